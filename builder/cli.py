@@ -1,0 +1,105 @@
+"""The ``coursepack`` command: a thin layer over :mod:`builder.build`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from builder import __version__
+from builder.build import DEFAULT_OUT_DIR, Artifact, build, check
+from builder.diagnostics import CourseError, Reporter
+from builder.targets import TARGETS
+
+
+def _print_diagnostics(reporter: Reporter) -> None:
+    cwd = Path.cwd()
+    for diagnostic in reporter.sorted():
+        click.echo(diagnostic.render(cwd), err=True)
+    errors = len(reporter.errors)
+    warnings = len(reporter.diagnostics) - errors
+    if errors or warnings:
+        click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
+
+
+def _describe(artifact: Artifact) -> str:
+    try:
+        where = artifact.path.relative_to(Path.cwd())
+    except ValueError:
+        where = artifact.path
+    return (
+        f"{artifact.target:8} {where}  {artifact.size / 1024:.0f} KiB  "
+        f"{artifact.seconds * 1000:.0f} ms"
+    )
+
+
+@click.group()
+@click.version_option(__version__, prog_name="coursepack")
+def cli() -> None:
+    """Compile Markdown + YAML courses into SCORM 1.2 packages and offline HTML."""
+
+
+@cli.command("check")
+@click.argument("courses", nargs=-1, type=click.Path(path_type=Path))
+def check_command(courses: tuple[Path, ...]) -> None:
+    """Report every problem in COURSES (default: every course under courses/)."""
+    reporter = Reporter()
+    checked = check(courses, reporter)
+    _print_diagnostics(reporter)
+    if reporter.has_errors:
+        sys.exit(1)
+    click.echo(f"{len(checked)} course(s) OK")
+
+
+@cli.command("build")
+@click.argument("courses", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--target",
+    "target",
+    type=click.Choice([*TARGETS, "all"]),
+    default="all",
+    show_default=True,
+    help="What to produce.",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_OUT_DIR,
+    show_default=True,
+    help="Output folder.",
+)
+def build_command(courses: tuple[Path, ...], target: str, out: Path) -> None:
+    """Check, then build COURSES (default: every course under courses/)."""
+    reporter = Reporter()
+    targets = list(TARGETS) if target == "all" else [target]
+    try:
+        artifacts = build(courses, targets, out, reporter)
+    except CourseError:
+        _print_diagnostics(reporter)
+        click.echo("nothing was written", err=True)
+        sys.exit(1)
+    _print_diagnostics(reporter)
+    for artifact in artifacts:
+        click.echo(_describe(artifact))
+
+
+def main() -> None:
+    """Entry point: user errors exit 1 via the commands; anything else is a bug."""
+    try:
+        cli(standalone_mode=False)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except click.ClickException as usage:
+        usage.show()
+        sys.exit(usage.exit_code)
+    except click.exceptions.Abort:
+        sys.exit(130)
+    except Exception as bug:  # the last line of defence: reported as a bug
+        click.echo(
+            f"coursepack: internal error: {type(bug).__name__}: {bug}\n"
+            "This is a bug in coursepack, not in your course; please report it "
+            "with the command you ran.",
+            err=True,
+        )
+        sys.exit(2)

@@ -1,0 +1,138 @@
+"""The source format: one schema per kind of YAML an author writes.
+
+``docs/authoring.md`` describes the same fields for people; keep both in step.
+"""
+
+from __future__ import annotations
+
+from builder.schema import Boolean, Choice, Field, ListOf, Nested, Number, Schema, Text
+
+IDENTIFIER = Text(
+    label="an identifier",
+    pattern=r"[A-Za-z][A-Za-z0-9_-]*",
+    hint="use letters, digits, '-' and '_', starting with a letter (no spaces or accents)",
+    max_length=64,
+)
+PERCENT = Number(label="a number from 0 to 100", minimum=0, maximum=100)
+MINUTES = Number(label="a whole number of minutes", minimum=1, integer=True)
+LANGUAGES = ("fr", "en")
+QUESTION_TYPES = ("single", "multiple", "true-false")
+STATUS_RULES = ("passed-failed", "completed")
+
+SCORM = Schema(
+    "scorm options",
+    "How the SCORM 1.2 package reports to the LMS.",
+    (
+        Field(
+            "status",
+            Choice(values=STATUS_RULES),
+            "passed-failed: the graded quizzes decide (a mastery score is written); "
+            "completed: finishing the course is enough. "
+            "Default: passed-failed when the course has a graded quiz, else completed.",
+        ),
+    ),
+)
+
+COURSE = Schema(
+    "course.yml",
+    "Describes the whole course.",
+    (
+        Field(
+            "id", IDENTIFIER, "Stable identifier; names the package and the saved progress.", True
+        ),
+        Field("title", Text(), "Course title shown to learners and in the LMS.", True),
+        Field("language", Choice(values=LANGUAGES), "Language of the content and player.", True),
+        Field(
+            "version",
+            Text(max_length=20),
+            "Content version; a new one resets saved progress.",
+            True,
+        ),
+        Field("description", Text(), "One or two sentences on what the course is for."),
+        Field("authors", ListOf(item=Text()), "Who wrote the course."),
+        Field("audience", Text(), "Who the course is for."),
+        Field("duration", MINUTES, "Estimated time to complete, in minutes."),
+        Field("pass_mark", PERCENT, "Course score (0-100) needed to pass. Default 80."),
+        Field(
+            "modules", ListOf(item=Text()), "Module folder names in order; default folder order."
+        ),
+        Field("scorm", Nested(schema=SCORM), "SCORM 1.2 options."),
+    ),
+)
+
+MODULE = Schema(
+    "module.yml",
+    "Describes one module (a folder of lessons).",
+    (
+        Field("title", Text(), "Module title; default from the folder name."),
+        Field("objectives", ListOf(item=Text()), "What the learner can do after the module."),
+        Field("audience", Text(), "Who the module is for."),
+        Field("duration", MINUTES, "Estimated time, in minutes."),
+    ),
+)
+
+FRONT_MATTER = Schema(
+    "lesson front matter",
+    "The YAML block between '---' lines at the top of a lesson.",
+    (
+        Field("title", Text(), "Lesson title.", True),
+        Field("duration", MINUTES, "Estimated time, in minutes."),
+    ),
+)
+
+CHOICE = Schema(
+    "choice",
+    "One answer offered in a single or multiple choice question.",
+    (
+        Field("text", Text(), "What the learner reads (inline Markdown).", True),
+        Field("correct", Boolean(), "Whether this choice is right. Default false."),
+        Field("feedback", Text(), "Shown after submitting when the learner picked this choice."),
+    ),
+)
+
+FEEDBACK = Schema(
+    "feedback",
+    "Shown after the question is submitted.",
+    (
+        Field("correct", Text(), "When the answer is right."),
+        Field("incorrect", Text(), "When the answer is wrong: explain why."),
+    ),
+)
+
+QUESTION = Schema(
+    "question",
+    "One question of a quiz or knowledge check.",
+    (
+        Field("id", IDENTIFIER, "Stable identifier within the quiz; default q1, q2, ..."),
+        Field("type", Choice(values=QUESTION_TYPES), "single (default), multiple or true-false."),
+        Field("prompt", Text(), "The question (inline Markdown).", True),
+        Field("choices", ListOf(item=Nested(schema=CHOICE), min_items=2), "For single/multiple."),
+        Field("answer", Boolean(), "For true-false: whether the statement is true."),
+        Field("feedback", Nested(schema=FEEDBACK), "Feedback for the whole question."),
+    ),
+)
+
+QUIZ = Schema(
+    "quiz.yml",
+    "The graded quiz of a module.",
+    (
+        Field("title", Text(), "Quiz title; default from the player's language."),
+        Field("intro", Text(), "Text shown above the questions (Markdown)."),
+        Field("pass_mark", PERCENT, "Score (0-100) to pass this quiz; default the course's."),
+        Field("weight", Number(minimum=0), "Weight in the course score. Default 1."),
+        Field(
+            "questions", ListOf(item=Nested(schema=QUESTION), min_items=1), "The questions.", True
+        ),
+    ),
+)
+
+CHECK = Schema(
+    "knowledge check",
+    "An ungraded ```quiz block inside a lesson: one question, or a title and questions.",
+    (
+        Field("title", Text(), "Heading of the check."),
+        Field(
+            "questions", ListOf(item=Nested(schema=QUESTION), min_items=1), "The questions.", True
+        ),
+    ),
+)

@@ -1,0 +1,195 @@
+"""Load stage: find a course's files and parse them, keeping every location.
+
+Nothing here judges the content beyond what is needed to parse it (YAML
+syntax, front matter delimiters, quiz fences); the validate stage does the
+rest. The result is a :class:`RawCourse`: parsed YAML mappings that still know
+their lines, and lesson bodies with their knowledge checks cut out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from builder.diagnostics import Location, Reporter
+from builder.textfile import read_text
+from builder.yamlsource import parse_yaml
+
+COURSE_FILE = "course.yml"
+MODULE_FILE = "module.yml"
+QUIZ_FILE = "quiz.yml"
+LESSON_SUFFIX = ".md"
+
+_FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`\s]*)")
+
+
+def check_placeholder(index: int) -> str:
+    """The raw-HTML marker left in a lesson body where knowledge check ``index`` goes."""
+    return f"<!--cp-check:{index}-->"
+
+
+@dataclass(frozen=True)
+class RawCheck:
+    """A ```quiz block: its parsed YAML and where the block starts."""
+
+    data: Any
+    location: Location
+
+
+@dataclass(frozen=True)
+class RawLesson:
+    path: Path
+    text: str
+    front: Any
+    front_location: Location
+    body: str
+    body_line: int
+    heading_title: str | None
+    checks: tuple[RawCheck, ...]
+
+
+@dataclass(frozen=True)
+class RawModule:
+    folder: Path
+    config: Any
+    lessons: tuple[RawLesson, ...]
+    quiz: Any
+    quiz_path: Path
+
+
+@dataclass(frozen=True)
+class RawCourse:
+    root: Path
+    config: Any
+    config_path: Path
+    modules: tuple[RawModule, ...]
+
+
+def is_course_dir(path: Path) -> bool:
+    return (path / COURSE_FILE).is_file()
+
+
+def find_courses(root: Path) -> list[Path]:
+    """Every course folder directly under ``root`` (a folder with a course.yml)."""
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.iterdir() if p.is_dir() and is_course_dir(p))
+
+
+def _visible(path: Path) -> bool:
+    return not path.name.startswith((".", "_"))
+
+
+def _module_folders(root: Path) -> list[Path]:
+    """Sub-folders holding at least one lesson; other folders are asset folders."""
+    folders = [p for p in sorted(root.iterdir()) if p.is_dir() and _visible(p)]
+    return [f for f in folders if any(f.glob(f"*{LESSON_SUFFIX}"))]
+
+
+def load_course(root: Path, reporter: Reporter) -> RawCourse:
+    """Parse every file of the course at ``root`` (made absolute, symlinks kept)."""
+    root = root.absolute()
+    config_path = root / COURSE_FILE
+    config = _load_yaml_file(config_path, reporter)
+    modules = tuple(_load_module(folder, reporter) for folder in _module_folders(root))
+    return RawCourse(root, config, config_path, modules)
+
+
+def _load_yaml_file(path: Path, reporter: Reporter) -> Any:
+    text = read_text(path, reporter)
+    return None if text is None else parse_yaml(text, Location(path), reporter)
+
+
+def _load_module(folder: Path, reporter: Reporter) -> RawModule:
+    module_file = folder / MODULE_FILE
+    config = _load_yaml_file(module_file, reporter) if module_file.is_file() else None
+    lesson_paths = sorted(p for p in folder.glob(f"*{LESSON_SUFFIX}") if _visible(p))
+    lessons = tuple(
+        lesson for path in lesson_paths if (lesson := _load_lesson(path, reporter)) is not None
+    )
+    quiz_path = folder / QUIZ_FILE
+    quiz = _load_yaml_file(quiz_path, reporter) if quiz_path.is_file() else None
+    return RawModule(folder, config, lessons, quiz, quiz_path)
+
+
+def _load_lesson(path: Path, reporter: Reporter) -> RawLesson | None:
+    text = read_text(path, reporter)
+    if text is None:
+        return None
+    lines = text.split("\n")
+    front: Any = None
+    front_location = Location(path)
+    body_start = 0
+    if lines and lines[0].rstrip() == "---":
+        closing = next(
+            (i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None
+        )
+        if closing is None:
+            reporter.error(
+                Location(path),
+                "front matter starts with '---' but is never closed; add a '---' line after it",
+                "lesson.unclosed-front-matter",
+            )
+            return None
+        front_location = Location(path, 2)
+        front = parse_yaml("\n".join(lines[1:closing]), front_location, reporter)
+        body_start = closing + 1
+    body_lines = lines[body_start:]
+    heading_title = _take_heading(body_lines)
+    body, checks = _cut_checks(body_lines, Location(path, body_start + 1), reporter)
+    return RawLesson(path, text, front, front_location, body, body_start + 1, heading_title, checks)
+
+
+def _take_heading(lines: list[str]) -> str | None:
+    """The first level-1 heading, blanked out so it is not shown twice."""
+    for index, line in enumerate(lines):
+        if line.startswith("# "):
+            lines[index] = ""
+            return line[2:].strip().rstrip("#").strip() or None
+        if line.strip():
+            return None
+    return None
+
+
+def _cut_checks(
+    lines: list[str], start: Location, reporter: Reporter
+) -> tuple[str, tuple[RawCheck, ...]]:
+    """Replace each ```quiz block by a placeholder; other fences are left alone."""
+    out: list[str] = []
+    checks: list[RawCheck] = []
+    index = 0
+    while index < len(lines):
+        opening = _FENCE.match(lines[index])
+        if opening is None:
+            out.append(lines[index])
+            index += 1
+            continue
+        fence = opening["fence"]
+        closing = next(
+            (
+                j
+                for j in range(index + 1, len(lines))
+                if lines[j].strip().startswith(fence[0] * len(fence))
+                and not lines[j].strip().strip(fence[0])
+            ),
+            None,
+        )
+        where = start.shifted(index, len(opening["indent"]) + 1)
+        if opening["info"] != "quiz":
+            end = len(lines) if closing is None else closing + 1
+            out.extend(lines[index:end])
+            index = end
+            continue
+        if closing is None:
+            message = f"the ```quiz block is never closed; add a line with {fence} after it"
+            reporter.error(where, message, "lesson.unclosed-fence")
+            return "\n".join(out), tuple(checks)
+        data = parse_yaml(
+            "\n".join(lines[index + 1 : closing]), start.shifted(index + 1, 1), reporter
+        )
+        checks.append(RawCheck(data, where))
+        out.extend(["", check_placeholder(len(checks) - 1), ""])
+        index = closing + 1
+    return "\n".join(out), tuple(checks)

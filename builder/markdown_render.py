@@ -1,0 +1,105 @@
+"""Markdown to HTML with Python-Markdown, and the links it contains.
+
+One configured converter serves two stages: validation asks which links and
+images a text has; rendering asks for the HTML with those references
+rewritten for the package layout. Both see exactly the same parse.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+
+EXTENSIONS: list[str] = [
+    "tables",
+    "admonition",
+    "footnotes",
+    "attr_list",
+    "def_list",
+    "abbr",
+    "md_in_html",
+    "sane_lists",
+    "fenced_code",
+    "pymdownx.details",
+    "pymdownx.mark",
+    "pymdownx.tilde",
+]
+BACKLINK_TITLES = {"fr": "Revenir au texte de la note %d", "en": "Back to the text of note %d"}
+
+#: Given a URL and whether it is an image, return the URL to write instead.
+Rewrite = Callable[[str, bool], str]
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    is_image: bool
+
+
+class _ReferenceProcessor(Treeprocessor):
+    """Collects every <a href> and <img src>, and rewrites them when asked."""
+
+    rewrite: Rewrite | None = None
+    found: list[Link]
+
+    def run(self, root: etree.Element) -> None:
+        self.found = []
+        for element in root.iter():
+            attribute = {"a": "href", "img": "src"}.get(element.tag)
+            url = element.get(attribute) if attribute else None
+            if attribute is None or url is None:
+                continue
+            is_image = element.tag == "img"
+            self.found.append(Link(url, is_image))
+            if self.rewrite is not None:
+                element.set(attribute, self.rewrite(url, is_image))
+                if not is_image and url.startswith(("http://", "https://")):
+                    element.set("target", "_blank")
+                    element.set("rel", "noopener")
+            if is_image:
+                element.set("loading", "lazy")
+
+
+class MarkdownRenderer:
+    """A Python-Markdown converter with the course extensions.
+
+    Use one per course and per stage: footnote ids are numbered per converter
+    (so that the lessons of one page never clash), and a fresh converter makes
+    that numbering, and so the output bytes, the same on every build.
+    """
+
+    def __init__(self, language: str = "en") -> None:
+        footnotes = {"UNIQUE_IDS": True, "BACKLINK_TITLE": BACKLINK_TITLES.get(language, "")}
+        self._md = markdown.Markdown(
+            extensions=EXTENSIONS,
+            extension_configs={"footnotes": footnotes},
+            output_format="html",
+        )
+        self._refs = _ReferenceProcessor(self._md)
+        self._md.treeprocessors.register(self._refs, "coursepack-references", 1)
+
+    def links(self, text: str) -> list[Link]:
+        """Every link and image URL in ``text``, in document order."""
+        self._convert(text, None)
+        return list(self._refs.found)
+
+    def block(self, text: str, rewrite: Rewrite) -> str:
+        return self._convert(text, rewrite)
+
+    def inline(self, text: str, rewrite: Rewrite) -> str:
+        """HTML for a short text such as a question prompt, without the <p> wrapper."""
+        html = self._convert(text, rewrite)
+        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+            return html[3:-4]
+        return html
+
+    def _convert(self, text: str, rewrite: Rewrite | None) -> str:
+        self._refs.rewrite = rewrite
+        try:
+            return self._md.reset().convert(text)
+        finally:
+            self._refs.rewrite = None

@@ -1,0 +1,253 @@
+"""Render stage: the course model as HTML fragments and runtime data.
+
+Everything a target needs is computed once here (lesson HTML, quiz markup,
+the list of assets to copy, the data the learner runtime reads) and kept
+apart from the model. Targets then lay these out as files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import quote
+
+from markupsafe import escape
+
+from builder.identifiers import dom_id
+from builder.load import check_placeholder
+from builder.markdown_render import MarkdownRenderer
+from builder.model import Course, Lesson, Module, QuestionType, Quiz
+from builder.references import Kind, Problem, resolve
+from builder.theme import Theme
+
+ASSET_DIR = "assets"
+
+
+@dataclass(frozen=True)
+class ChoiceView:
+    index: int
+    html: str
+    feedback_html: str | None
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    index: int
+    id: str
+    type: str
+    multiple: bool
+    prompt_html: str
+    choices: tuple[ChoiceView, ...]
+    feedback_correct_html: str | None
+    feedback_incorrect_html: str | None
+    correct: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class QuizView:
+    index: int
+    id: str
+    title: str | None
+    intro_html: str | None
+    graded: bool
+    pass_mark: float
+    weight: float
+    questions: tuple[QuestionView, ...]
+
+
+@dataclass(frozen=True)
+class PageView:
+    """One screen of the player: a lesson, or a module's graded quiz."""
+
+    index: int
+    id: str
+    dom_id: str
+    kind: str
+    title: str
+    module_index: int
+    html: str
+    quiz: QuizView | None = None
+
+
+@dataclass(frozen=True)
+class ModuleView:
+    index: int
+    id: str
+    title: str
+    objectives: tuple[str, ...]
+    pages: tuple[PageView, ...]
+
+
+@dataclass(frozen=True)
+class RenderedCourse:
+    course: Course
+    modules: tuple[ModuleView, ...]
+    pages: tuple[PageView, ...]
+    quizzes: tuple[QuizView, ...]
+    assets: dict[str, Path]
+    strings: dict[str, str]
+
+    def runtime_data(self) -> dict[str, Any]:
+        """What the learner runtime reads from the page: structure, rules and answer keys."""
+        quizzes = [
+            {
+                "id": quiz.id,
+                "graded": quiz.graded,
+                "passMark": quiz.pass_mark,
+                "weight": quiz.weight,
+                "questions": [
+                    {"id": q.id, "type": q.type, "choices": len(q.choices), "correct": q.correct}
+                    for q in quiz.questions
+                ],
+            }
+            for quiz in self.quizzes
+        ]
+        pages = [
+            {"id": p.id, "dom": p.dom_id, "module": p.module_index, "quiz": _quiz_index(p)}
+            for p in self.pages
+        ]
+        structure = json.dumps([pages, quizzes], sort_keys=True).encode()
+        return {
+            "course": {
+                "id": self.course.id,
+                "version": self.course.version,
+                "passMark": self.course.pass_mark,
+                "statusRule": self.course.status_rule.value,
+                "key": hashlib.sha256(structure).hexdigest()[:8],
+            },
+            "pages": pages,
+            "quizzes": quizzes,
+        }
+
+
+def _quiz_index(page: PageView) -> int | None:
+    return page.quiz.index if page.quiz is not None else None
+
+
+def render(course: Course, theme: Theme) -> RenderedCourse:
+    return _Renderer(course, theme).run()
+
+
+@dataclass
+class _Renderer:
+    course: Course
+    theme: Theme
+    markdown: MarkdownRenderer = field(init=False)
+    strings: dict[str, str] = field(init=False)
+    assets: dict[str, Path] = field(default_factory=dict)
+    quizzes: list[QuizView] = field(default_factory=list)
+    page_dom_ids: dict[Path, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.markdown = MarkdownRenderer(self.course.language)
+        self.strings = self.theme.strings(self.course.language)
+        self.page_dom_ids = {
+            lesson.source.relative_to(self.course.root): dom_id(lesson.id)
+            for module in self.course.modules
+            for lesson in module.lessons
+        }
+
+    def run(self) -> RenderedCourse:
+        modules: list[ModuleView] = []
+        pages: list[PageView] = []
+        for module_index, module in enumerate(self.course.modules):
+            module_pages = [
+                self._lesson_page(len(pages) + i, module_index, lesson)
+                for i, lesson in enumerate(module.lessons)
+            ]
+            pages.extend(module_pages)
+            if module.quiz is not None:
+                quiz_page = self._quiz_page(len(pages), module_index, module, module.quiz)
+                module_pages.append(quiz_page)
+                pages.append(quiz_page)
+            modules.append(
+                ModuleView(
+                    module_index, module.id, module.title, module.objectives, tuple(module_pages)
+                )
+            )
+        return RenderedCourse(
+            self.course,
+            tuple(modules),
+            tuple(pages),
+            tuple(self.quizzes),
+            self.assets,
+            self.strings,
+        )
+
+    def _lesson_page(self, index: int, module_index: int, lesson: Lesson) -> PageView:
+        html = self.markdown.block(lesson.body, self._rewriter(lesson.source))
+        template = self.theme.templates.get_template("quiz.html")
+        for number, check in enumerate(lesson.checks):
+            view = self._quiz(check, lesson.source)
+            rendered = template.render(quiz=view, t=self.strings)
+            html = html.replace(check_placeholder(number), rendered.strip(), 1)
+        return PageView(
+            index, lesson.id, dom_id(lesson.id), "lesson", lesson.title, module_index, html
+        )
+
+    def _quiz_page(self, index: int, module_index: int, module: Module, quiz: Quiz) -> PageView:
+        view = self._quiz(quiz, quiz.location.path)
+        title = quiz.title or self.strings["quiz.default_title"]
+        return PageView(index, quiz.id, dom_id(quiz.id), "quiz", title, module_index, "", view)
+
+    def _quiz(self, quiz: Quiz, source: Path) -> QuizView:
+        rewrite = self._rewriter(source)
+        questions = tuple(
+            QuestionView(
+                index=i,
+                id=q.id,
+                type=q.type.value,
+                multiple=q.type is QuestionType.MULTIPLE,
+                prompt_html=self.markdown.inline(q.prompt, rewrite),
+                choices=tuple(
+                    ChoiceView(
+                        j,
+                        self._choice_label(q.type, c.text, rewrite),
+                        self.markdown.inline(c.feedback, rewrite) if c.feedback else None,
+                    )
+                    for j, c in enumerate(q.choices)
+                ),
+                feedback_correct_html=self._optional_block(q.feedback_correct, rewrite),
+                feedback_incorrect_html=self._optional_block(q.feedback_incorrect, rewrite),
+                correct=q.correct_indices,
+            )
+            for i, q in enumerate(quiz.questions)
+        )
+        view = QuizView(
+            index=len(self.quizzes),
+            id=quiz.id,
+            title=quiz.title,
+            intro_html=self._optional_block(quiz.intro, rewrite),
+            graded=quiz.graded,
+            pass_mark=quiz.pass_mark,
+            weight=quiz.weight if quiz.graded else 0.0,
+            questions=questions,
+        )
+        self.quizzes.append(view)
+        return view
+
+    def _choice_label(self, kind: QuestionType, text: str, rewrite: Any) -> str:
+        if kind is QuestionType.TRUE_FALSE:
+            return str(escape(self.strings[f"quiz.{text}"]))
+        return self.markdown.inline(text, rewrite)
+
+    def _optional_block(self, text: str | None, rewrite: Any) -> str | None:
+        return self.markdown.block(text, rewrite) if text else None
+
+    def _rewriter(self, source: Path) -> Any:
+        def rewrite(url: str, is_image: bool) -> str:
+            found = resolve(url, source, self.course.root, is_image)
+            if isinstance(found, Problem) or found.target is None:
+                return url
+            if found.kind is Kind.LESSON:
+                return "#" + self.page_dom_ids[found.target]
+            if found.kind is Kind.ASSET:
+                name = str(PurePosixPath(ASSET_DIR, *found.target.parts))
+                self.assets[name] = self.course.root / found.target
+                return quote(name) + (f"#{found.fragment}" if found.fragment else "")
+            return url
+
+        return rewrite

@@ -1,0 +1,219 @@
+"""The shape of every YAML document an author writes, declared once.
+
+Each file kind (``course.yml``, ``module.yml``, ``quiz.yml``, lesson front
+matter, questions) is a :class:`Schema`: a list of typed fields with a
+docstring each. The validator walks a parsed document against its schema and
+reports every unknown key (with a "did you mean"), missing field, wrong type
+and out-of-range value. The same declarations can later be exported as JSON
+Schema for editors, so there is one source of truth for the format.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import Any
+
+from builder.diagnostics import Location, Reporter
+from builder.yamlsource import UNPARSABLE, YamlList, YamlMap, location_of
+
+
+@dataclass(frozen=True, kw_only=True)
+class Kind(ABC):
+    """A value type; ``check`` reports and returns False when the value does not fit."""
+
+    label: str
+
+    @abstractmethod
+    def check(self, value: Any, where: Location, name: str, reporter: Reporter) -> bool: ...
+
+
+def _wrong_type(reporter: Reporter, where: Location, name: str, label: str, value: Any) -> bool:
+    found = _describe(value)
+    reporter.error(where, f"'{name}' must be {label}, not {found}", "schema.type")
+    return False
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, YamlMap):
+        return "a mapping"
+    if isinstance(value, YamlList):
+        return "a list"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    return f"'{value}'" if isinstance(value, str) else type(value).__name__
+
+
+@dataclass(frozen=True, kw_only=True)
+class Text(Kind):
+    label: str = "text"
+    pattern: str | None = None
+    hint: str = ""
+    max_length: int | None = None
+
+    def check(self, value: Any, where: Location, name: str, reporter: Reporter) -> bool:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str) or not value.strip():
+            return _wrong_type(reporter, where, name, "some text", value)
+        if self.pattern and not re.fullmatch(self.pattern, value):
+            reporter.error(where, f"'{name}' is '{value}': {self.hint}", "schema.pattern")
+            return False
+        if self.max_length is not None and len(value) > self.max_length:
+            message = f"'{name}' is {len(value)} characters long; keep it under {self.max_length}"
+            reporter.error(where, message, "schema.too-long")
+            return False
+        return True
+
+
+@dataclass(frozen=True, kw_only=True)
+class Number(Kind):
+    label: str = "a number"
+    minimum: float | None = None
+    maximum: float | None = None
+    integer: bool = False
+
+    def check(self, value: Any, where: Location, name: str, reporter: Reporter) -> bool:
+        fits = isinstance(value, int) if self.integer else isinstance(value, int | float)
+        if isinstance(value, bool) or not fits:
+            return _wrong_type(reporter, where, name, self.label, value)
+        low = -float("inf") if self.minimum is None else self.minimum
+        high = float("inf") if self.maximum is None else self.maximum
+        if not low <= value <= high:
+            reporter.error(where, f"'{name}' is {value}; {self._range()}", "schema.range")
+            return False
+        return True
+
+    def _range(self) -> str:
+        if self.minimum is not None and self.maximum is not None:
+            return f"it must be between {self.minimum:g} and {self.maximum:g}"
+        if self.minimum is not None:
+            return f"it must be at least {self.minimum:g}"
+        return f"it must be at most {self.maximum:g}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Boolean(Kind):
+    label: str = "true or false"
+
+    def check(self, value: Any, where: Location, name: str, reporter: Reporter) -> bool:
+        return isinstance(value, bool) or _wrong_type(reporter, where, name, self.label, value)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Choice(Kind):
+    label: str = "one of the listed values"
+    values: tuple[str, ...] = ()
+
+    def check(self, value: Any, where: Location, name: str, reporter: Reporter) -> bool:
+        if isinstance(value, str) and value in self.values:
+            return True
+        options = ", ".join(self.values)
+        hint = _did_you_mean(str(value), self.values)
+        message = f"'{name}' is {_describe(value)}; use one of: {options}{hint}"
+        reporter.error(where, message, "schema.choice")
+        return False
+
+
+@dataclass(frozen=True, kw_only=True)
+class ListOf(Kind):
+    """A list whose items are all of one kind; a single item is not accepted as a list."""
+
+    label: str = "a list"
+    item: Kind
+    min_items: int = 0
+
+    def check(self, value: Any, where: Location, name: str, reporter: Reporter) -> bool:
+        if not isinstance(value, YamlList):
+            return _wrong_type(reporter, where, name, f"a list of {self.item.label}", value)
+        if len(value) < self.min_items:
+            reporter.error(
+                where, f"'{name}' needs at least {self.min_items} item(s)", "schema.empty"
+            )
+            return False
+        fine = True
+        for index, item in enumerate(value):
+            item_where = value.item_at(index)
+            fine = self.item.check(item, item_where, f"{name}[{index + 1}]", reporter) and fine
+        return fine
+
+
+@dataclass(frozen=True, kw_only=True)
+class Nested(Kind):
+    """A mapping checked against its own schema."""
+
+    label: str = "a mapping"
+    schema: Schema
+
+    def check(self, value: Any, where: Location, name: str, reporter: Reporter) -> bool:
+        if not isinstance(value, YamlMap):
+            return _wrong_type(reporter, where, name, self.label, value)
+        return self.schema.check(value, reporter)
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: Kind
+    doc: str
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Schema:
+    """The fields of one kind of YAML mapping."""
+
+    name: str
+    doc: str
+    fields: tuple[Field, ...]
+
+    def field_names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
+    def check(self, document: YamlMap, reporter: Reporter) -> bool:
+        """Report every problem of ``document``; True when it is usable as is."""
+        fine = True
+        known = {f.name: f for f in self.fields}
+        for key in document:
+            if key not in known:
+                hint = _did_you_mean(key, tuple(known))
+                message = f"unknown key '{key}' in {self.name}{hint}"
+                reporter.error(document.key_at(key), message, "schema.unknown-key")
+                fine = False
+        for field in self.fields:
+            if field.name not in document:
+                if field.required:
+                    message = f"{self.name} is missing the required key '{field.name}'"
+                    reporter.error(document.location, message, "schema.missing-key")
+                    fine = False
+                continue
+            value = document[field.name]
+            where = location_of(value, document.value_at(field.name))
+            fine = field.kind.check(value, where, field.name, reporter) and fine
+        return fine
+
+
+def _did_you_mean(word: str, candidates: tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def check_document(
+    document: Any, schema: Schema, where: Location, reporter: Reporter
+) -> YamlMap | None:
+    """Check a whole parsed file; returns it when it is a usable mapping."""
+    if document is UNPARSABLE:
+        return None
+    if document is None:
+        document = YamlMap(where)
+    if not isinstance(document, YamlMap):
+        message = f"{schema.name} must be a mapping of keys to values, not {_describe(document)}"
+        reporter.error(location_of(document, where), message, "schema.type")
+        return None
+    return document if schema.check(document, reporter) else None

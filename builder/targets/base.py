@@ -1,0 +1,39 @@
+"""What every output target provides, and the registry that names them.
+
+A target lays a rendered course out as files and writes them (a folder, a
+zip). The build owns the order of calls, so adding a target never touches it.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from pathlib import Path
+from typing import ClassVar
+
+from builder.model import Course
+from builder.render import RenderedCourse
+from builder.theme import Theme
+
+TARGETS: dict[str, type[Target]] = {}
+
+
+class Target(ABC):
+    name: ClassVar[str]
+    description: ClassVar[str]
+
+    def __init_subclass__(cls) -> None:
+        super().__init_subclass__()
+        TARGETS[cls.name] = cls
+
+    @abstractmethod
+    def destination(self, course: Course, out: Path) -> Path:
+        """Where this target's artefact for ``course`` goes under ``out``."""
+
+    @abstractmethod
+    def files(self, rendered: RenderedCourse, theme: Theme) -> dict[str, bytes]:
+        """The artefact's content, by POSIX path."""
+
+    @abstractmethod
+    def write(self, files: Mapping[str, bytes], dest: Path) -> None:
+        """Write ``files`` to ``dest`` atomically."""

@@ -1,0 +1,49 @@
+"""``scorm12``: the HTML player plus the SCORM 1.2 adapter, a manifest, in a zip.
+
+The whole course is one SCO, so one LMS session spans the visit and the
+course score is one ``cmi.core.score.raw``. A mastery score is written only
+when the graded quizzes decide the status; otherwise Moodle's "mastery score
+overrides status" would turn a finished course into ``failed``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from builder.manifest import Sco, manifest_xml
+from builder.model import Course, StatusRule
+from builder.render import RenderedCourse
+from builder.targets.html import HtmlTarget
+from builder.theme import Theme
+from builder.writer import write_zip
+
+MANIFEST = "imsmanifest.xml"
+LAUNCH = "index.html"
+
+
+class Scorm12Target(HtmlTarget):
+    name = "scorm12"
+    description = "SCORM 1.2 zip for Moodle and other LMSs"
+    scripts = ("scorm12.js", "player.js")
+    mode = "scorm12"
+
+    def destination(self, course: Course, out: Path) -> Path:
+        return out / course.id / f"{course.id}-scorm12.zip"
+
+    def files(self, rendered: RenderedCourse, theme: Theme) -> dict[str, bytes]:
+        files = super().files(rendered, theme)
+        course = rendered.course
+        decides = course.status_rule is StatusRule.PASSED_FAILED and bool(course.graded_quizzes)
+        sco = Sco(
+            id=course.id,
+            title=course.title,
+            href=LAUNCH,
+            files=tuple(sorted(files)),
+            mastery_score=course.pass_mark if decides else None,
+        )
+        files[MANIFEST] = manifest_xml(course.id, course.version, course.title, [sco])
+        return files
+
+    def write(self, files: Mapping[str, bytes], dest: Path) -> None:
+        write_zip(files, dest)

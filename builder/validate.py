@@ -1,0 +1,226 @@
+"""Validate stage: every rule a course must follow, all reported at once.
+
+The schemas catch shapes and types; this module adds what needs more than
+one value at a time: identifiers that clash, questions without a right
+answer, module lists that name missing folders, links that lead nowhere.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from builder import formats
+from builder.diagnostics import Location, Reporter
+from builder.identifiers import name_id, question_id
+from builder.load import RawCheck, RawCourse, RawLesson, RawModule
+from builder.markdown_render import MarkdownRenderer
+from builder.references import Kind, Problem, resolve
+from builder.schema import check_document
+from builder.yamlsource import YamlList, YamlMap
+
+
+def validate(raw: RawCourse, reporter: Reporter) -> None:
+    """Report every problem of ``raw``; the course is buildable if none is an error."""
+    _CourseValidator(raw, reporter).run()
+
+
+class _CourseValidator:
+    def __init__(self, raw: RawCourse, reporter: Reporter) -> None:
+        self.raw = raw
+        self.reporter = reporter
+        self.markdown = MarkdownRenderer()
+        self.lesson_paths = {
+            lesson.path.relative_to(raw.root) for m in raw.modules for lesson in m.lessons
+        }
+
+    def run(self) -> None:
+        config = check_document(
+            self.raw.config, formats.COURSE, Location(self.raw.config_path), self.reporter
+        )
+        if config is not None and "modules" in config:
+            self._check_module_list(config["modules"])
+        if not self.raw.modules:
+            self.reporter.error(
+                Location(self.raw.config_path),
+                "the course has no modules; add a folder with at least one lesson (.md file)",
+                "course.empty",
+            )
+        _report_duplicates(
+            ((name_id(m.folder), Location(m.folder)) for m in self.raw.modules),
+            "module",
+            self.reporter,
+        )
+        for module in self.raw.modules:
+            self._check_module(module)
+
+    def _check_module_list(self, names: YamlList) -> None:
+        folders = {m.folder.name for m in self.raw.modules}
+        for index, name in enumerate(names):
+            if str(name) not in folders:
+                close = difflib.get_close_matches(str(name), sorted(folders), n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                message = f"'modules' names '{name}', which is not a module folder{hint}"
+                self.reporter.error(names.item_at(index), message, "course.unknown-module")
+        for module in self.raw.modules:
+            if module.folder.name not in {str(n) for n in names}:
+                message = (
+                    f"module folder '{module.folder.name}' is not listed in 'modules' "
+                    "and will not be built; add it to the list"
+                )
+                self.reporter.warning(names.location, message, "course.unlisted-module")
+
+    def _check_module(self, module: RawModule) -> None:
+        module_file = module.folder / "module.yml"
+        if module.config is not None:
+            check_document(module.config, formats.MODULE, Location(module_file), self.reporter)
+        _report_duplicates(
+            ((name_id(lesson.path), Location(lesson.path)) for lesson in module.lessons),
+            "lesson",
+            self.reporter,
+        )
+        for lesson in module.lessons:
+            self._check_lesson(lesson)
+        if module.quiz is not None or module.quiz_path.is_file():
+            quiz = check_document(
+                module.quiz, formats.QUIZ, Location(module.quiz_path), self.reporter
+            )
+            if quiz is not None:
+                self._check_quiz_texts(quiz, module.quiz_path)
+
+    def _check_lesson(self, lesson: RawLesson) -> None:
+        front = check_document(
+            lesson.front, formats.FRONT_MATTER, lesson.front_location, self.reporter
+        )
+        if not (front and "title" in front) and lesson.heading_title is None:
+            self.reporter.error(
+                Location(lesson.path),
+                "the lesson has no title; add 'title:' in its front matter or start with '# Title'",
+                "lesson.no-title",
+            )
+        searched_from: dict[str, int] = {}
+        for link in self.markdown.links(lesson.body):
+            start = searched_from.get(link.url, 0)
+            offset = lesson.text.find(link.url, start)
+            searched_from[link.url] = offset + 1 if offset >= 0 else start
+            where = _location_at(lesson.text, offset, Location(lesson.path, lesson.body_line))
+            self._check_link(link.url, link.is_image, lesson.path, where)
+        for check in lesson.checks:
+            self._check_inline_quiz(check, lesson.path)
+
+    def _check_inline_quiz(self, check: RawCheck, source: Path) -> None:
+        schema = (
+            formats.CHECK
+            if isinstance(check.data, YamlMap) and "questions" in check.data
+            else formats.QUESTION
+        )
+        document = check_document(check.data, schema, check.location, self.reporter)
+        if document is None:
+            return
+        if schema is formats.CHECK:
+            self._check_quiz_texts(document, source)
+        else:
+            single = YamlList(document.location)
+            single.append(document)
+            single.item_locations.append(document.location)
+            self._check_questions(single, source)
+
+    def _check_quiz_texts(self, quiz: YamlMap, source: Path) -> None:
+        if "intro" in quiz:
+            self._check_text(quiz["intro"], source, quiz.value_at("intro"))
+        self._check_questions(quiz["questions"], source)
+
+    def _check_questions(self, questions: YamlList, source: Path) -> None:
+        ids = (
+            (str(q.get("id", question_id(None, i))), q.value_at("id"))
+            for i, q in enumerate(questions)
+        )
+        _report_duplicates(ids, "question", self.reporter)
+        for question in questions:
+            _check_answers(question, self.reporter)
+            for text, where in _question_texts(question):
+                self._check_text(text, source, where)
+
+    def _check_text(self, text: Any, source: Path, where: Location) -> None:
+        for link in self.markdown.links(str(text)):
+            self._check_link(link.url, link.is_image, source, where)
+
+    def _check_link(self, url: str, is_image: bool, source: Path, where: Location) -> None:
+        found = resolve(url, source, self.raw.root, is_image)
+        if isinstance(found, Problem):
+            self.reporter.error(where, found.message, found.code)
+        elif found.kind is Kind.LESSON and found.target not in self.lesson_paths:
+            message = f"'{url}' is a Markdown file but not a lesson of this course"
+            self.reporter.error(where, message, "link.not-a-lesson")
+
+
+def _check_answers(question: YamlMap, reporter: Reporter) -> None:
+    kind = question.get("type", "single")
+    if kind == "true-false":
+        if "choices" in question:
+            message = "a true-false question takes 'answer: true' or 'answer: false', not 'choices'"
+            reporter.error(question.key_at("choices"), message, "quiz.choices-not-allowed")
+        if "answer" not in question:
+            message = "true-false question has no 'answer'; add 'answer: true' or 'answer: false'"
+            reporter.error(question.location, message, "quiz.no-answer")
+        return
+    if "answer" in question:
+        message = (
+            f"'answer' is for true-false questions; in a {kind} question "
+            "mark the right choices with 'correct: true'"
+        )
+        reporter.error(question.key_at("answer"), message, "quiz.answer-not-allowed")
+    choices = question.get("choices")
+    if choices is None:
+        message = f"{kind} question has no 'choices'; list at least two"
+        reporter.error(question.location, message, "quiz.no-choices")
+        return
+    correct = sum(1 for c in choices if c.get("correct") is True)
+    if correct == 0:
+        message = "question has no correct answer; mark one choice with 'correct: true'"
+        reporter.error(question.location, message, "quiz.no-correct")
+    elif kind == "single" and correct > 1:
+        message = (
+            f"single-choice question has {correct} correct choices; "
+            "keep one, or set 'type: multiple'"
+        )
+        reporter.error(question.location, message, "quiz.several-correct")
+
+
+def _question_texts(question: YamlMap) -> Iterator[tuple[Any, Location]]:
+    yield question["prompt"], question.value_at("prompt")
+    for choice in question.get("choices") or ():
+        for key in ("text", "feedback"):
+            if key in choice:
+                yield choice[key], choice.value_at(key)
+    feedback = question.get("feedback") or YamlMap(question.location)
+    for key in ("correct", "incorrect"):
+        if key in feedback:
+            yield feedback[key], feedback.value_at(key)
+
+
+def _report_duplicates(
+    items: Iterator[tuple[str, Location]], what: str, reporter: Reporter
+) -> None:
+    first: dict[str, Location] = {}
+    for identifier, where in items:
+        if identifier in first:
+            earlier = first[identifier].render()
+            message = (
+                f"{what} id '{identifier}' is already used by {earlier}; "
+                f"give each {what} a different name"
+            )
+            reporter.error(where, message, "id.duplicate")
+        else:
+            first[identifier] = where
+
+
+def _location_at(text: str, offset: int, fallback: Location) -> Location:
+    """The line and column of ``offset`` in a file's text (``fallback`` when not found)."""
+    if offset < 0:
+        return fallback
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return Location(fallback.path, line, column)

@@ -1,0 +1,67 @@
+"""The one place that writes build output, atomically and reproducibly.
+
+Output is first written next to its destination under a temporary name and
+renamed into place only when complete, so an interrupted or failed build
+never leaves a half-written package where an author would pick it up.
+Zip entries are sorted and stamped with a fixed time (``SOURCE_DATE_EPOCH``
+when set), so the same sources always give the same bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+import zipfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+#: 1980-01-01, the earliest time a zip entry can carry.
+_ZIP_EPOCH = 315532800
+_FILE_MODE = 0o644
+
+
+def zip_timestamp() -> tuple[int, int, int, int, int, int]:
+    seconds = max(int(os.environ.get("SOURCE_DATE_EPOCH", _ZIP_EPOCH)), _ZIP_EPOCH)
+    return time.gmtime(seconds)[:6]
+
+
+@contextmanager
+def _staging(dest: Path) -> Iterator[Path]:
+    """A temporary sibling of ``dest``, removed if anything goes wrong."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent))
+    try:
+        yield staging
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def write_tree(files: Mapping[str, bytes], dest: Path) -> None:
+    """Replace the folder ``dest`` with exactly ``files`` (POSIX relative paths)."""
+    with _staging(dest) as staging:
+        tree = staging / "tree"
+        for name in sorted(files):
+            target = tree / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(files[name])
+        if dest.exists():
+            dest.rename(staging / "previous")
+        tree.rename(dest)
+
+
+def write_zip(files: Mapping[str, bytes], dest: Path) -> None:
+    """Replace the zip ``dest`` with one holding ``files``, byte-for-byte reproducible."""
+    stamp = zip_timestamp()
+    with _staging(dest) as staging:
+        temporary = staging / dest.name
+        with zipfile.ZipFile(temporary, "w") as archive:
+            for name in sorted(files):
+                info = zipfile.ZipInfo(name, date_time=stamp)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = _FILE_MODE << 16
+                info.create_system = 3
+                archive.writestr(info, files[name], compresslevel=9)
+        os.replace(temporary, dest)

@@ -1,0 +1,155 @@
+"""YAML parsing that remembers where every key and value came from.
+
+PyYAML's ``safe_load`` throws positions away, but every validation message
+must name a line and column. We compose the node tree and convert it into
+ordinary dicts and lists that also carry the locations of their parts.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from builder.diagnostics import Location, Reporter
+
+
+class YamlMap(dict[str, Any]):
+    """A mapping plus the location of itself, of each key and of each value."""
+
+    def __init__(self, location: Location) -> None:
+        super().__init__()
+        self.location = location
+        self.key_locations: dict[str, Location] = {}
+        self.value_locations: dict[str, Location] = {}
+
+    def key_at(self, key: str) -> Location:
+        return self.key_locations.get(key, self.location)
+
+    def value_at(self, key: str) -> Location:
+        return self.value_locations.get(key, self.key_at(key))
+
+
+class YamlList(list[Any]):
+    """A sequence plus the location of itself and of each item."""
+
+    def __init__(self, location: Location) -> None:
+        super().__init__()
+        self.location = location
+        self.item_locations: list[Location] = []
+
+    def item_at(self, index: int) -> Location:
+        return self.item_locations[index]
+
+
+class _Unparsable:
+    """Stands for a document that had a syntax error (already reported)."""
+
+    def __repr__(self) -> str:
+        return "UNPARSABLE"
+
+
+UNPARSABLE: Any = _Unparsable()
+
+#: PyYAML problems that authors meet in ordinary prose, and what to do about them.
+_HINTS = {
+    "mapping values are not allowed here": (
+        "; a text containing ': ' (common in French typography) must be put in quotes"
+    ),
+    "found character '\t' that cannot start any token": "; indent with spaces, not tabs",
+}
+
+
+def location_of(value: Any, fallback: Location) -> Location:
+    """Where a parsed value starts, if it is a mapping or a list."""
+    if isinstance(value, YamlMap | YamlList):
+        return value.location
+    return fallback
+
+
+def parse_yaml(text: str, origin: Location, reporter: Reporter) -> Any:
+    """Parse one YAML document; ``origin`` is where ``text`` starts in its file.
+
+    Returns ``None`` for an empty document, and :data:`UNPARSABLE` after
+    reporting a syntax error (so later stages do not pile up more errors).
+    """
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = _at(origin, mark.line, mark.column) if mark else origin
+        problem = exc.problem or "invalid YAML"
+        if exc.context and exc.context_mark and exc.context_mark is not mark:
+            started = _at(origin, exc.context_mark.line, exc.context_mark.column)
+            problem = f"{problem} ({exc.context} that starts on line {started.line})"
+        hint = _HINTS.get(exc.problem or "", "")
+        reporter.error(where, f"YAML syntax error: {problem}{hint}", "yaml.syntax")
+        return UNPARSABLE
+    except yaml.YAMLError as exc:
+        reporter.error(origin, f"YAML error: {exc}", "yaml.syntax")
+        return UNPARSABLE
+    if node is None:
+        return None
+    return _Converter(origin, reporter).convert(node)
+
+
+def _at(origin: Location, line: int, column: int) -> Location:
+    """Map a 0-based mark inside the embedded text to a file location."""
+    return Location(origin.path, origin.line + line, (origin.column if line == 0 else 1) + column)
+
+
+class _Converter:
+    def __init__(self, origin: Location, reporter: Reporter) -> None:
+        self.origin = origin
+        self.reporter = reporter
+        self.scalars = SafeConstructor()
+
+    def where(self, node: Node) -> Location:
+        return _at(self.origin, node.start_mark.line, node.start_mark.column)
+
+    def convert(self, node: Node) -> Any:
+        if isinstance(node, MappingNode):
+            return self.mapping(node)
+        if isinstance(node, SequenceNode):
+            items = YamlList(self.where(node))
+            for child in node.value:
+                items.append(self.convert(child))
+                items.item_locations.append(self.where(child))
+            return items
+        assert isinstance(node, ScalarNode)
+        try:
+            return self.scalars.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError) as exc:
+            self.reporter.error(self.where(node), f"invalid value: {exc}", "yaml.value")
+            return None
+
+    def mapping(self, node: MappingNode) -> YamlMap:
+        result = YamlMap(self.where(node))
+        self.scalars.flatten_mapping(node)
+        for key_node, value_node in node.value:
+            key = self.convert(key_node)
+            where = self.where(key_node)
+            if not isinstance(key, str | int | float | bool):
+                self.reporter.error(where, "a key must be a plain word", "yaml.key")
+                continue
+            key = str(key).lower() if isinstance(key, bool) else str(key)
+            if key in result:
+                first = result.key_locations[key]
+                self.reporter.error(
+                    where,
+                    f"key '{key}' appears twice (first on line {first.line}); keep one",
+                    "yaml.duplicate-key",
+                )
+                continue
+            result[key] = self.convert(value_node)
+            result.key_locations[key] = where
+            result.value_locations[key] = self.where(value_node)
+        return result
+
+
+def load_yaml_file(path: Path, text: str, reporter: Reporter) -> Any:
+    """Parse a whole YAML file whose text was already read."""
+    return parse_yaml(text, Location(path), reporter)
