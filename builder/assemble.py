@@ -25,6 +25,8 @@ from builder.model import (
 from builder.yamlsource import YamlMap
 
 DEFAULT_PASS_MARK = 80.0
+#: The quiz page's name in its module; lesson ids are slugs, which never start with '_'.
+QUIZ_PAGE = "_quiz"
 
 
 def assemble(raw: RawCourse) -> Course:
@@ -67,7 +69,7 @@ def _module(raw: RawModule, pass_mark: float) -> Module:
     module_id = name_id(raw.folder)
     quiz = None
     if raw.quiz is not None:
-        quiz = _quiz(raw.quiz, f"{module_id}/quiz", True, pass_mark, Location(raw.quiz_path))
+        quiz = _quiz(raw.quiz, f"{module_id}/{QUIZ_PAGE}", True, pass_mark, Location(raw.quiz_path))
     return Module(
         id=module_id,
         title=str(config.get("title") or humanise(raw.folder)),

@@ -44,8 +44,8 @@ COURSE = Schema(
         Field("language", Choice(values=LANGUAGES), "Language of the content and player.", True),
         Field(
             "version",
-            Text(max_length=20),
-            "Content version; a new one resets saved progress.",
+            Text(max_length=20, strict=True),
+            "Content version, in quotes; a new one resets saved progress.",
             True,
         ),
         Field("description", Text(), "One or two sentences on what the course is for."),
@@ -54,7 +54,9 @@ COURSE = Schema(
         Field("duration", MINUTES, "Estimated time to complete, in minutes."),
         Field("pass_mark", PERCENT, "Course score (0-100) needed to pass. Default 80."),
         Field(
-            "modules", ListOf(item=Text()), "Module folder names in order; default folder order."
+            "modules",
+            ListOf(item=Text(), min_items=1),
+            "Module folder names in order; default folder order.",
         ),
         Field("scorm", Nested(schema=SCORM), "SCORM 1.2 options."),
     ),
@@ -75,7 +77,7 @@ FRONT_MATTER = Schema(
     "lesson front matter",
     "The YAML block between '---' lines at the top of a lesson.",
     (
-        Field("title", Text(), "Lesson title.", True),
+        Field("title", Text(), "Lesson title; default the leading '# Heading'."),
         Field("duration", MINUTES, "Estimated time, in minutes."),
     ),
 )

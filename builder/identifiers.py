@@ -1,8 +1,10 @@
 """Stable identifiers derived from file and folder names.
 
 Authors number folders and files to order them (``01-introduction``); the
-number is not part of the identity, so reordering keeps saved progress.
-Identifiers are ASCII so they are safe in URLs, SCORM data and HTML ids.
+number is not part of the identity, so renumbering keeps a learner's bookmark
+pointing at the same lesson. (Saved answers are tied to the course structure
+and start afresh when it changes.) Identifiers are ASCII so they are safe in
+URLs, SCORM data and HTML ids.
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ QUIZ_FILE = "quiz.yml"
 LESSON_SUFFIX = ".md"
 
 _FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`\s]*)")
+_INDENTED_QUIZ = re.compile(r"^(\s{4,}|\t)\s*(`{3,}|~{3,})\s*quiz\s*$")
 
 
 def check_placeholder(index: int) -> str:
@@ -85,7 +86,7 @@ def _visible(path: Path) -> bool:
 def _module_folders(root: Path) -> list[Path]:
     """Sub-folders holding at least one lesson; other folders are asset folders."""
     folders = [p for p in sorted(root.iterdir()) if p.is_dir() and _visible(p)]
-    return [f for f in folders if any(f.glob(f"*{LESSON_SUFFIX}"))]
+    return [f for f in folders if any(_visible(p) for p in f.glob(f"*{LESSON_SUFFIX}"))]
 
 
 def load_course(root: Path, reporter: Reporter) -> RawCourse:
@@ -162,6 +163,13 @@ def _cut_checks(
     index = 0
     while index < len(lines):
         opening = _FENCE.match(lines[index])
+        if _INDENTED_QUIZ.match(lines[index]):
+            reporter.warning(
+                start.shifted(index),
+                "this ```quiz block is indented, so it shows as code; start it at the "
+                "beginning of a line (a quiz cannot sit inside a note or a list)",
+                "lesson.indented-quiz",
+            )
         if opening is None:
             out.append(lines[index])
             index += 1

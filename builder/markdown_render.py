@@ -47,7 +47,6 @@ class _ReferenceProcessor(Treeprocessor):
     found: list[Link]
 
     def run(self, root: etree.Element) -> None:
-        self.found = []
         for element in root.iter():
             attribute = {"a": "href", "img": "src"}.get(element.tag)
             url = element.get(attribute) if attribute else None
@@ -98,6 +97,8 @@ class MarkdownRenderer:
         return html
 
     def _convert(self, text: str, rewrite: Rewrite | None) -> str:
+        # Python-Markdown skips the tree processors for blank text: start every list empty.
+        self._refs.found = []
         self._refs.rewrite = rewrite
         try:
             return self._md.reset().convert(text)

@@ -8,6 +8,7 @@ fine: they are links, not requests the course makes by itself.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -16,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 from builder.load import LESSON_SUFFIX
 
 WEB_SCHEMES = ("http", "https", "mailto", "tel")
+_WINDOWS_PATH = re.compile(r"^[A-Za-z]:[\\/]")
 
 
 class Kind(Enum):
@@ -42,6 +44,12 @@ class Problem:
 
 def resolve(url: str, source: Path, course_root: Path, is_image: bool) -> Reference | Problem:
     """Classify ``url`` written in ``source``; a :class:`Problem` says what is wrong."""
+    if _WINDOWS_PATH.match(url):
+        return Problem(
+            f"'{url}' is a path on your computer; write it relative to the lesson, "
+            "e.g. 'images/x.png'",
+            "link.absolute",
+        )
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme == "data" and is_image and url[5:].lower().startswith("image/"):

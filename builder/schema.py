@@ -56,9 +56,15 @@ class Text(Kind):
     pattern: str | None = None
     hint: str = ""
     max_length: int | None = None
+    #: Refuse unquoted numbers: YAML reads ``1.10`` as the number 1.1.
+    strict: bool = False
 
     def check(self, value: Any, where: Location, name: str, reporter: Reporter) -> bool:
         if isinstance(value, int | float) and not isinstance(value, bool):
+            if self.strict:
+                message = f"'{name}' must be text: put it in quotes, e.g. {name}: \"{value}\""
+                reporter.error(where, message, "schema.unquoted")
+                return False
             value = str(value)
         if not isinstance(value, str) or not value.strip():
             return _wrong_type(reporter, where, name, "some text", value)

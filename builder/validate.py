@@ -19,7 +19,7 @@ from builder.load import RawCheck, RawCourse, RawLesson, RawModule
 from builder.markdown_render import MarkdownRenderer
 from builder.references import Kind, Problem, resolve
 from builder.schema import check_document
-from builder.yamlsource import YamlList, YamlMap
+from builder.yamlsource import UNPARSABLE, YamlList, YamlMap
 
 
 def validate(raw: RawCourse, reporter: Reporter) -> None:
@@ -42,6 +42,8 @@ class _CourseValidator:
         )
         if config is not None and "modules" in config:
             self._check_module_list(config["modules"])
+        if config is not None:
+            self._check_status_rule(config)
         if not self.raw.modules:
             self.reporter.error(
                 Location(self.raw.config_path),
@@ -52,13 +54,32 @@ class _CourseValidator:
             ((name_id(m.folder), Location(m.folder)) for m in self.raw.modules),
             "module",
             self.reporter,
+            self.raw.root,
         )
         for module in self.raw.modules:
             self._check_module(module)
 
+    def _check_status_rule(self, config: YamlMap) -> None:
+        scorm = config.get("scorm") or YamlMap(config.location)
+        listed = {str(name) for name in config.get("modules", ())}
+        built = [m for m in self.raw.modules if not listed or m.folder.name in listed]
+        graded = any(m.quiz is not None for m in built)
+        if scorm.get("status") == "passed-failed" and not graded:
+            self.reporter.error(
+                scorm.value_at("status"),
+                "'status: passed-failed' needs a graded quiz (a quiz.yml in a module); "
+                "add one or use 'status: completed'",
+                "course.no-graded-quiz",
+            )
+
     def _check_module_list(self, names: YamlList) -> None:
         folders = {m.folder.name for m in self.raw.modules}
+        seen: set[str] = set()
         for index, name in enumerate(names):
+            if str(name) in seen:
+                message = f"'modules' lists '{name}' twice; keep one"
+                self.reporter.error(names.item_at(index), message, "course.duplicate-module")
+            seen.add(str(name))
             if str(name) not in folders:
                 close = difflib.get_close_matches(str(name), sorted(folders), n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
@@ -80,6 +101,7 @@ class _CourseValidator:
             ((name_id(lesson.path), Location(lesson.path)) for lesson in module.lessons),
             "lesson",
             self.reporter,
+            self.raw.root,
         )
         for lesson in module.lessons:
             self._check_lesson(lesson)
@@ -94,7 +116,8 @@ class _CourseValidator:
         front = check_document(
             lesson.front, formats.FRONT_MATTER, lesson.front_location, self.reporter
         )
-        if not (front and "title" in front) and lesson.heading_title is None:
+        unparsable = lesson.front is UNPARSABLE
+        if not (front and "title" in front) and lesson.heading_title is None and not unparsable:
             self.reporter.error(
                 Location(lesson.path),
                 "the lesson has no title; add 'title:' in its front matter or start with '# Title'",
@@ -137,7 +160,7 @@ class _CourseValidator:
             (str(q.get("id", question_id(None, i))), q.value_at("id"))
             for i, q in enumerate(questions)
         )
-        _report_duplicates(ids, "question", self.reporter)
+        _report_duplicates(ids, "question", self.reporter, self.raw.root)
         for question in questions:
             _check_answers(question, self.reporter)
             for text, where in _question_texts(question):
@@ -202,12 +225,12 @@ def _question_texts(question: YamlMap) -> Iterator[tuple[Any, Location]]:
 
 
 def _report_duplicates(
-    items: Iterator[tuple[str, Location]], what: str, reporter: Reporter
+    items: Iterator[tuple[str, Location]], what: str, reporter: Reporter, root: Path
 ) -> None:
     first: dict[str, Location] = {}
     for identifier, where in items:
         if identifier in first:
-            earlier = first[identifier].render()
+            earlier = first[identifier].render(root)
             message = (
                 f"{what} id '{identifier}' is already used by {earlier}; "
                 f"give each {what} a different name"

@@ -19,6 +19,10 @@
 
   document.documentElement.className = "js";
 
+  function number(value) {
+    return Number(value).toLocaleString(document.documentElement.lang);
+  }
+
   function text(key, values) {
     return (strings[key] || key).replace(/\{(\w+)\}/g, function (whole, name) {
       return values && name in values ? values[name] : whole;
@@ -153,12 +157,15 @@
     var graded = gradedIndexes();
     if (!graded.length || graded.some(function (q) { return !state.done[q]; })) { return null; }
     var weights = 0;
-    var total = 0;
+    var weighted = 0;
+    var plain = 0;
     graded.forEach(function (q) {
       weights += quizzes[q].weight;
-      total += quizScore(state, q) * quizzes[q].weight;
+      weighted += quizScore(state, q) * quizzes[q].weight;
+      plain += quizScore(state, q);
     });
-    var score = weights ? total / weights : total / graded.length;
+    /* All weights zero means "all count the same", not "nothing counts". */
+    var score = weights ? weighted / weights : plain / graded.length;
     return Math.round(score * 100) / 100;
   }
 
@@ -291,12 +298,15 @@
       });
     });
     var message = $(".cp-quiz-message", form);
+    var score = quizScore(state, q);
     if (!shown) {
       message.textContent = "";
+    } else if (quiz.graded) {
+      message.textContent = text("quiz.score", { score: number(score), pass: number(quiz.passMark) }) +
+        " " + text(score >= quiz.passMark ? "quiz.passed" : "quiz.failed");
     } else {
-      var score = quizScore(state, q);
-      message.textContent = text("quiz.score", { score: score, pass: quiz.passMark }) +
-        (quiz.graded ? " " + text(score >= quiz.passMark ? "quiz.passed" : "quiz.failed") : "");
+      var right = Math.round(score * quiz.questions.length / 100);
+      message.textContent = text("quiz.check_score", { right: right, total: quiz.questions.length });
     }
   }
 
@@ -376,13 +386,16 @@
     gradedIndexes().forEach(function (q) {
       var item = document.createElement("li");
       var title = $("h1", sectionFor(pageOfQuiz(q))).textContent;
-      item.textContent = title + " : " + (state.done[q] ? quizScore(state, q) + " %" : text("summary.quiz_pending"));
+      item.textContent = title + " : " +
+        (state.done[q] ? number(quizScore(state, q)) + " %" : text("summary.quiz_pending"));
       list.appendChild(item);
     });
     var score = courseScore(state);
     if (score !== null) {
       var scoreLine = document.createElement("li");
-      scoreLine.textContent = text("summary.score", { score: score, pass: data.course.passMark });
+      scoreLine.textContent = text("summary.score", {
+        score: number(score), pass: number(data.course.passMark)
+      });
       list.appendChild(scoreLine);
     }
     var status = document.createElement("p");

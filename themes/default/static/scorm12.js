@@ -70,8 +70,10 @@
     return {
       kind: "lms",
       start: function () {
-        /* Resume after a suspended session; in review mode, show what was done. */
-        if (api.LMSGetValue("cmi.core.entry") !== "resume" && !review) {
+        /* Only a first launch starts blank. Besides "resume", this also brings back
+           progress committed before a crash (no LMSFinish, so entry is "") and shows
+           a finished course as it was in review mode. */
+        if (api.LMSGetValue("cmi.core.entry") === "ab-initio") {
           return { location: "", suspend: "" };
         }
         return {
