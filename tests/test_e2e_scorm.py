@@ -98,6 +98,7 @@ def test_leaving_and_coming_back_restores_place_and_answers(
     learner.next()
     where = learner.title()
     session.unload()
+    assert len(calls_named(session, "LMSFinish")) == 1, "pagehide finishes, exactly once"
 
     first = session.record()
     assert first.finished and first.exit == "suspend"
@@ -187,3 +188,15 @@ def test_suspend_data_stays_small_for_50_lessons_and_100_questions(
     learner = Learner(session.launch(prior=record), course)
     assert learner.title() == "Course summary"
     assert learner.ticked(len(learner.quizzes) - 1) == [list(range(7))] * 2
+
+
+def test_a_package_opened_in_a_new_window_finds_the_api_through_its_opener(
+    page: Page, lms_site: Callable[[Path], str], tmp_path: Path
+) -> None:
+    package = scorm_package(EXAMPLE, tmp_path)
+    session = LmsSession(page, lms_site(package))
+    window = session.launch(new_window=True)
+    Learner(window, model(EXAMPLE)).next()
+    assert "plateforme" in window.locator("#cp-tracking").inner_text()
+    assert [call["fn"] for call in session.calls()][:1] == ["LMSInitialize"]
+    assert session.record().lesson_location == "presentation/ou-est-il-utilise"

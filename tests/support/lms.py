@@ -65,11 +65,13 @@ class LmsSession:
         prior: LmsRecord | None = None,
         *,
         mastery_score: str = "",
+        new_window: bool = False,
     ) -> Frame:
         """Open the LMS page, start a session continuing ``prior`` and load the SCO.
 
         ``mastery_score`` is the manifest's ``adlcp:masteryscore`` ("" when absent), which
-        Moodle uses at LMSFinish. Returns the SCO's frame, ready for clicks and assertions.
+        Moodle uses at LMSFinish. With ``new_window`` the SCO opens in a pop-up window
+        instead of an iframe. Returns the SCO's frame, ready for clicks and assertions.
         """
         self._prior = prior or LmsRecord()
         self._mastery_score = mastery_score
@@ -78,10 +80,15 @@ class LmsSession:
         status = self._page.request.get(sco_url).status
         assert status == 200, f"SCO launch page {sco_url} answered HTTP {status}"
         self._page.goto(urljoin(self._base_url, "lms/lms.html"))
-        self._page.evaluate(
-            "([cmi, url]) => window.startLms(cmi, url)",
-            [moodle_launch_data(self._prior, mastery_score), sco_url],
-        )
+        start = "([cmi, url, display]) => window.startLms(cmi, url, display)"
+        launch_data = moodle_launch_data(self._prior, mastery_score)
+        if new_window:
+            with self._page.context.expect_page() as opened:
+                self._page.evaluate(start, [launch_data, sco_url, "window"])
+            popup = opened.value
+            popup.wait_for_load_state()
+            return popup.main_frame
+        self._page.evaluate(start, [launch_data, sco_url, "frame"])
         frame = self._page.locator("#sco").element_handle().content_frame()
         assert frame is not None, "the #sco iframe has no content frame"
         return frame
