@@ -19,6 +19,7 @@ from builder.render import render
 from builder.targets import TARGETS
 from builder.theme import Theme
 from builder.validate import validate
+from builder.writer import zip_timestamp
 
 DEFAULT_COURSES_DIR = Path("courses")
 DEFAULT_OUT_DIR = Path("dist")
@@ -39,7 +40,12 @@ def course_folders(paths: Sequence[Path], reporter: Reporter) -> list[Path]:
     """The course folders named on the command line, or every one under ``courses/``."""
     if not paths:
         found = find_courses(DEFAULT_COURSES_DIR)
-        if not found:
+        if not DEFAULT_COURSES_DIR.is_dir():
+            message = (
+                "no 'courses' folder here; run from the project folder or name a course folder"
+            )
+            reporter.error(Location(DEFAULT_COURSES_DIR), message, "course.not-found")
+        elif not found:
             message = f"no course found: no folder under it has a {COURSE_FILE}"
             reporter.error(Location(DEFAULT_COURSES_DIR), message, "course.not-found")
         return found
@@ -70,8 +76,11 @@ def _check_unique_ids(courses: list[Course], reporter: Reporter) -> None:
     seen: dict[str, Course] = {}
     for course in courses:
         if course.id in seen:
-            other = seen[course.id].location.render()
-            message = f"course id '{course.id}' is also used by {other}; their outputs would clash"
+            other = seen[course.id].root.name
+            message = (
+                f"course id '{course.id}' is also used by the course in folder '{other}'; "
+                "their outputs would clash"
+            )
             reporter.error(course.location, message, "id.duplicate")
         seen[course.id] = course
 
@@ -79,7 +88,11 @@ def _check_unique_ids(courses: list[Course], reporter: Reporter) -> None:
 def build(
     paths: Sequence[Path], targets: Sequence[str], out: Path, reporter: Reporter
 ) -> list[Artifact]:
-    """Build every course for every target; raises :class:`CourseError` before writing."""
+    """Build every course for every target.
+
+    Raises :class:`CourseError` or :class:`SettingError` before writing anything.
+    """
+    zip_timestamp()
     courses = check(paths, reporter)
     if reporter.has_errors:
         raise CourseError(reporter.errors)

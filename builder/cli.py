@@ -11,6 +11,7 @@ from builder import __version__
 from builder.build import DEFAULT_OUT_DIR, Artifact, build, check
 from builder.diagnostics import CourseError, Reporter
 from builder.targets import TARGETS
+from builder.writer import SettingError
 
 
 def _print_diagnostics(reporter: Reporter) -> None:
@@ -75,6 +76,9 @@ def build_command(courses: tuple[Path, ...], target: str, out: Path) -> None:
     targets = list(TARGETS) if target == "all" else [target]
     try:
         artifacts = build(courses, targets, out, reporter)
+    except SettingError as problem:
+        click.echo(f"coursepack: error: {problem}", err=True)
+        sys.exit(1)
     except CourseError:
         _print_diagnostics(reporter)
         click.echo("nothing was written", err=True)

@@ -14,11 +14,14 @@ import unicodedata
 from pathlib import Path
 
 _ORDER_PREFIX = re.compile(r"^\d+[-_. ]*")
+#: Letters that Unicode does not decompose into ASCII ones ("mise en œuvre").
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
 
 
 def slug(name: str) -> str:
     """``'02 - Ésquisse du projet'`` → ``'esquisse-du-projet'``."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    spelled = name.translate(_LIGATURES)
+    ascii_name = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode()
     words = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
     return words or "x"
 

@@ -8,6 +8,7 @@ their lines, and lesson bodies with their knowledge checks cut out.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,8 +91,8 @@ def _module_folders(root: Path) -> list[Path]:
 
 
 def load_course(root: Path, reporter: Reporter) -> RawCourse:
-    """Parse every file of the course at ``root`` (made absolute, symlinks kept)."""
-    root = root.absolute()
+    """Parse every file of the course at ``root`` (made absolute, '..' folded, symlinks kept)."""
+    root = Path(os.path.abspath(root))
     config_path = root / COURSE_FILE
     config = _load_yaml_file(config_path, reporter)
     modules = tuple(_load_module(folder, reporter) for folder in _module_folders(root))

@@ -8,8 +8,10 @@ rewritten for the package layout. Both see exactly the same parse.
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
@@ -36,8 +38,42 @@ Rewrite = Callable[[str, bool], str]
 
 @dataclass(frozen=True)
 class Link:
+    """A URL in a text; ``raw_tag`` names the element when it was written as raw HTML."""
+
     url: str
     is_image: bool
+    raw_tag: str | None = None
+
+
+#: Elements whose attribute makes the browser load or open something.
+URL_ATTRIBUTES = {
+    "a": "href",
+    "img": "src",
+    "source": "src",
+    "video": "src",
+    "audio": "src",
+    "track": "src",
+    "iframe": "src",
+    "embed": "src",
+    "script": "src",
+    "link": "href",
+    "object": "data",
+    "form": "action",
+}
+
+
+class _UrlCollector(HTMLParser):
+    """Every URL attribute in finished HTML, including raw HTML Markdown passed through."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        wanted = URL_ATTRIBUTES.get(tag)
+        for name, value in attrs:
+            if name == wanted and value is not None:
+                self.found.append((tag, value))
 
 
 class _ReferenceProcessor(Treeprocessor):
@@ -82,9 +118,19 @@ class MarkdownRenderer:
         self._md.treeprocessors.register(self._refs, "coursepack-references", 1)
 
     def links(self, text: str) -> list[Link]:
-        """Every link and image URL in ``text``, in document order."""
-        self._convert(text, None)
-        return list(self._refs.found)
+        """Every link and image URL in ``text``: Markdown ones, then raw HTML ones."""
+        html = self._convert(text, None)
+        markdown_links = list(self._refs.found)
+        collector = _UrlCollector()
+        collector.feed(html)
+        unclaimed = Counter(link.url for link in markdown_links)
+        raw = []
+        for tag, url in collector.found:
+            if unclaimed[url]:
+                unclaimed[url] -= 1
+            else:
+                raw.append(Link(url, tag != "a", raw_tag=tag))
+        return markdown_links + raw
 
     def block(self, text: str, rewrite: Rewrite) -> str:
         return self._convert(text, rewrite)

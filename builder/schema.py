@@ -14,6 +14,7 @@ import difflib
 import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from builder.diagnostics import Location, Reporter
@@ -32,7 +33,9 @@ class Kind(ABC):
 
 def _wrong_type(reporter: Reporter, where: Location, name: str, label: str, value: Any) -> bool:
     found = _describe(value)
-    reporter.error(where, f"'{name}' must be {label}, not {found}", "schema.type")
+    quote = label == "some text" and isinstance(value, bool | date)
+    hint = "; put it in quotes to keep it as text" if quote else ""
+    reporter.error(where, f"'{name}' must be {label}, not {found}{hint}", "schema.type")
     return False
 
 
@@ -40,7 +43,9 @@ def _describe(value: Any) -> str:
     if value is None:
         return "empty"
     if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
+        return f"the yes/no value {str(value).lower()}"
+    if isinstance(value, date):
+        return f"the date {value.isoformat()}"
     if isinstance(value, YamlMap):
         return "a mapping"
     if isinstance(value, YamlList):
@@ -62,7 +67,8 @@ class Text(Kind):
     def check(self, value: Any, where: Location, name: str, reporter: Reporter) -> bool:
         if isinstance(value, int | float) and not isinstance(value, bool):
             if self.strict:
-                message = f"'{name}' must be text: put it in quotes, e.g. {name}: \"{value}\""
+                written = getattr(value, "written", value)
+                message = f"'{name}' must be text: put it in quotes, e.g. {name}: \"{written}\""
                 reporter.error(where, message, "schema.unquoted")
                 return False
             value = str(value)
@@ -72,7 +78,9 @@ class Text(Kind):
             reporter.error(where, f"'{name}' is '{value}': {self.hint}", "schema.pattern")
             return False
         if self.max_length is not None and len(value) > self.max_length:
-            message = f"'{name}' is {len(value)} characters long; keep it under {self.max_length}"
+            message = (
+                f"'{name}' is {len(value)} characters long; keep it to {self.max_length} or fewer"
+            )
             reporter.error(where, message, "schema.too-long")
             return False
         return True
@@ -200,6 +208,9 @@ class Schema:
                     fine = False
                 continue
             value = document[field.name]
+            if value is UNPARSABLE:
+                fine = False
+                continue
             where = location_of(value, document.value_at(field.name))
             fine = field.kind.check(value, where, field.name, reporter) and fine
         return fine

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from builder.diagnostics import Location, Reporter
 
+BOM = b"\xef\xbb\xbf"
+
 
 def read_text(path: Path, reporter: Reporter) -> str | None:
     """The file's text, or ``None`` after reporting why it cannot be read."""
@@ -18,11 +20,13 @@ def read_text(path: Path, reporter: Reporter) -> str | None:
     except OSError as exc:
         reporter.error(Location(path), f"cannot read file: {exc.strerror}", "file.unreadable")
         return None
+    data = data.removeprefix(BOM)
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        before = data[: exc.start].decode("utf-8")
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
         reporter.error(
             Location(path, line, column),
             "file is not valid UTF-8; save it as UTF-8 in your editor",

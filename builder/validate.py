@@ -15,8 +15,8 @@ from typing import Any
 from builder import formats
 from builder.diagnostics import Location, Reporter
 from builder.identifiers import name_id, question_id
-from builder.load import RawCheck, RawCourse, RawLesson, RawModule
-from builder.markdown_render import MarkdownRenderer
+from builder.load import QUIZ_FILE, RawCheck, RawCourse, RawLesson, RawModule
+from builder.markdown_render import Link, MarkdownRenderer
 from builder.references import Kind, Problem, resolve
 from builder.schema import check_document
 from builder.yamlsource import UNPARSABLE, YamlList, YamlMap
@@ -58,6 +58,18 @@ class _CourseValidator:
         )
         for module in self.raw.modules:
             self._check_module(module)
+        self._check_stray_quizzes()
+
+    def _check_stray_quizzes(self) -> None:
+        modules = {m.folder for m in self.raw.modules}
+        for quiz in sorted(self.raw.root.glob(f"*/{QUIZ_FILE}")):
+            if quiz.parent not in modules and not quiz.parent.name.startswith((".", "_")):
+                self.reporter.warning(
+                    Location(quiz),
+                    "this folder has a quiz.yml but no lesson (.md file), so it is not a module "
+                    "and the quiz is left out; add a lesson or move the quiz",
+                    "course.quiz-without-lessons",
+                )
 
     def _check_status_rule(self, config: YamlMap) -> None:
         scorm = config.get("scorm") or YamlMap(config.location)
@@ -113,11 +125,9 @@ class _CourseValidator:
                 self._check_quiz_texts(quiz, module.quiz_path)
 
     def _check_lesson(self, lesson: RawLesson) -> None:
-        front = check_document(
-            lesson.front, formats.FRONT_MATTER, lesson.front_location, self.reporter
-        )
-        unparsable = lesson.front is UNPARSABLE
-        if not (front and "title" in front) and lesson.heading_title is None and not unparsable:
+        check_document(lesson.front, formats.FRONT_MATTER, lesson.front_location, self.reporter)
+        titled = isinstance(lesson.front, YamlMap) and "title" in lesson.front
+        if not titled and lesson.heading_title is None and lesson.front is not UNPARSABLE:
             self.reporter.error(
                 Location(lesson.path),
                 "the lesson has no title; add 'title:' in its front matter or start with '# Title'",
@@ -126,10 +136,10 @@ class _CourseValidator:
         searched_from: dict[str, int] = {}
         for link in self.markdown.links(lesson.body):
             start = searched_from.get(link.url, 0)
-            offset = lesson.text.find(link.url, start)
+            offset = _find_url(lesson.text, link.url, start)
             searched_from[link.url] = offset + 1 if offset >= 0 else start
             where = _location_at(lesson.text, offset, Location(lesson.path, lesson.body_line))
-            self._check_link(link.url, link.is_image, lesson.path, where)
+            self._check_link(link, lesson.path, where)
         for check in lesson.checks:
             self._check_inline_quiz(check, lesson.path)
 
@@ -168,15 +178,25 @@ class _CourseValidator:
 
     def _check_text(self, text: Any, source: Path, where: Location) -> None:
         for link in self.markdown.links(str(text)):
-            self._check_link(link.url, link.is_image, source, where)
+            self._check_link(link, source, where)
 
-    def _check_link(self, url: str, is_image: bool, source: Path, where: Location) -> None:
-        found = resolve(url, source, self.raw.root, is_image)
+    def _check_link(self, link: Link, source: Path, where: Location) -> None:
+        url = link.url
+        found = resolve(url, source, self.raw.root, link.is_image)
         if isinstance(found, Problem):
             self.reporter.error(where, found.message, found.code)
+        elif link.raw_tag is not None and not _raw_html_allowed(link.raw_tag, found.kind):
+            message = (
+                f"'{url}' is written in raw HTML <{link.raw_tag}>, which coursepack neither "
+                "checks nor packages; write it in Markdown: [text](path) or ![description](path)"
+            )
+            self.reporter.error(where, message, "link.raw-html")
         elif found.kind is Kind.LESSON and found.target not in self.lesson_paths:
             message = f"'{url}' is a Markdown file but not a lesson of this course"
             self.reporter.error(where, message, "link.not-a-lesson")
+
+
+_KIND_NAMES = {"single": "single-choice", "multiple": "multiple-choice"}
 
 
 def _check_answers(question: YamlMap, reporter: Reporter) -> None:
@@ -189,20 +209,22 @@ def _check_answers(question: YamlMap, reporter: Reporter) -> None:
             message = "true-false question has no 'answer'; add 'answer: true' or 'answer: false'"
             reporter.error(question.location, message, "quiz.no-answer")
         return
+    name = _KIND_NAMES[kind]
     if "answer" in question:
         message = (
-            f"'answer' is for true-false questions; in a {kind} question "
+            f"'answer' is for true-false questions; in a {name} question "
             "mark the right choices with 'correct: true'"
         )
         reporter.error(question.key_at("answer"), message, "quiz.answer-not-allowed")
     choices = question.get("choices")
     if choices is None:
-        message = f"{kind} question has no 'choices'; list at least two"
+        message = f"{name} question has no 'choices'; list at least two"
         reporter.error(question.location, message, "quiz.no-choices")
         return
     correct = sum(1 for c in choices if c.get("correct") is True)
     if correct == 0:
-        message = "question has no correct answer; mark one choice with 'correct: true'"
+        which = "choices" if kind == "multiple" else "choice"
+        message = f"question has no correct answer; mark the right {which} with 'correct: true'"
         reporter.error(question.location, message, "quiz.no-correct")
     elif kind == "single" and correct > 1:
         message = (
@@ -238,6 +260,22 @@ def _report_duplicates(
             reporter.error(where, message, "id.duplicate")
         else:
             first[identifier] = where
+
+
+def _raw_html_allowed(tag: str, kind: Kind) -> bool:
+    """Raw HTML may link to web pages and anchors; anything it would load is refused."""
+    if kind in (Kind.ANCHOR, Kind.INLINE_DATA):
+        return True
+    return tag == "a" and kind is Kind.EXTERNAL
+
+
+def _find_url(text: str, url: str, start: int) -> int:
+    """Where ``url`` is written as a link target, preferring ``](url`` over a bare mention."""
+    for written in (f"]({url}", f"<{url}>", f"]: {url}", f'"{url}"', f"'{url}'"):
+        offset = text.find(written, start)
+        if offset >= 0:
+            return offset + written.index(url)
+    return text.find(url, start)
 
 
 def _location_at(text: str, offset: int, fallback: Location) -> Location:

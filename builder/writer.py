@@ -23,9 +23,20 @@ _ZIP_EPOCH = 315532800
 _FILE_MODE = 0o644
 
 
+class SettingError(Exception):
+    """A build setting taken from the environment cannot be used."""
+
+
 def zip_timestamp() -> tuple[int, int, int, int, int, int]:
-    seconds = max(int(os.environ.get("SOURCE_DATE_EPOCH", _ZIP_EPOCH)), _ZIP_EPOCH)
-    return time.gmtime(seconds)[:6]
+    """The time stamped on every zip entry: ``SOURCE_DATE_EPOCH``, or 1980-01-01."""
+    written = os.environ.get("SOURCE_DATE_EPOCH", str(_ZIP_EPOCH))
+    try:
+        seconds = int(written)
+    except ValueError:
+        raise SettingError(
+            f"SOURCE_DATE_EPOCH is '{written}'; it must be a whole number of seconds since 1970"
+        ) from None
+    return time.gmtime(max(seconds, _ZIP_EPOCH))[:6]
 
 
 @contextmanager

@@ -45,8 +45,19 @@ class YamlList(list[Any]):
         return self.item_locations[index]
 
 
+class WrittenFloat(float):
+    """A number that also keeps how it was written: ``1.10`` is read as 1.1."""
+
+    written: str
+
+    def __new__(cls, value: float, written: str) -> WrittenFloat:
+        number = super().__new__(cls, value)
+        number.written = written
+        return number
+
+
 class _Unparsable:
-    """Stands for a document that had a syntax error (already reported)."""
+    """Stands for a document or value that could not be read (already reported)."""
 
     def __repr__(self) -> str:
         return "UNPARSABLE"
@@ -59,7 +70,7 @@ _HINTS = {
     "mapping values are not allowed here": (
         "; a text containing ': ' (common in French typography) must be put in quotes"
     ),
-    "found character '\t' that cannot start any token": "; indent with spaces, not tabs",
+    "found character '\\t' that cannot start any token": "; indent with spaces, not tabs",
 }
 
 
@@ -121,10 +132,13 @@ class _Converter:
             return items
         assert isinstance(node, ScalarNode)
         try:
-            return self.scalars.construct_object(node, deep=True)
+            value = self.scalars.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError) as exc:
-            self.reporter.error(self.where(node), f"invalid value: {exc}", "yaml.value")
-            return None
+            problem = exc.problem if isinstance(exc, yaml.MarkedYAMLError) else str(exc)
+            message = f"'{node.value}' cannot be read ({problem}); put it in quotes if it is text"
+            self.reporter.error(self.where(node), message, "yaml.value")
+            return UNPARSABLE
+        return WrittenFloat(value, node.value) if isinstance(value, float) else value
 
     def mapping(self, node: MappingNode) -> YamlMap:
         result = YamlMap(self.where(node))
