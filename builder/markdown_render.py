@@ -7,6 +7,7 @@ rewritten for the package layout. Both see exactly the same parse.
 
 from __future__ import annotations
 
+import html
 import xml.etree.ElementTree as etree
 from collections import Counter
 from collections.abc import Callable
@@ -15,6 +16,7 @@ from html.parser import HTMLParser
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AMP_SUBSTITUTE
 
 EXTENSIONS: list[str] = [
     "tables",
@@ -85,9 +87,11 @@ class _ReferenceProcessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
             attribute = {"a": "href", "img": "src"}.get(element.tag)
-            url = element.get(attribute) if attribute else None
-            if attribute is None or url is None:
+            written = element.get(attribute) if attribute else None
+            if attribute is None or written is None:
                 continue
+            # Autolinked e-mail addresses arrive obfuscated as character references.
+            url = html.unescape(written.replace(AMP_SUBSTITUTE, "&"))
             is_image = element.tag == "img"
             self.found.append(Link(url, is_image))
             if self.rewrite is not None:
@@ -129,7 +133,7 @@ class MarkdownRenderer:
             if unclaimed[url]:
                 unclaimed[url] -= 1
             else:
-                raw.append(Link(url, tag != "a", raw_tag=tag))
+                raw.append(Link(url, tag == "img", raw_tag=tag))
         return markdown_links + raw
 
     def block(self, text: str, rewrite: Rewrite) -> str:

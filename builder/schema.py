@@ -153,6 +153,9 @@ class ListOf(Kind):
             return False
         fine = True
         for index, item in enumerate(value):
+            if item is UNPARSABLE:
+                fine = False
+                continue
             item_where = value.item_at(index)
             fine = self.item.check(item, item_where, f"{name}[{index + 1}]", reporter) and fine
         return fine

@@ -133,11 +133,12 @@ class _CourseValidator:
                 "the lesson has no title; add 'title:' in its front matter or start with '# Title'",
                 "lesson.no-title",
             )
-        searched_from: dict[str, int] = {}
+        searched_from: dict[tuple[str, bool], int] = {}
         for link in self.markdown.links(lesson.body):
-            start = searched_from.get(link.url, 0)
-            offset = _find_url(lesson.text, link.url, start)
-            searched_from[link.url] = offset + 1 if offset >= 0 else start
+            key = (link.url, link.raw_tag is None)
+            start = searched_from.get(key, 0)
+            offset = _find_url(lesson.text, link, start)
+            searched_from[key] = offset + 1 if offset >= 0 else start
             where = _location_at(lesson.text, offset, Location(lesson.path, lesson.body_line))
             self._check_link(link, lesson.path, where)
         for check in lesson.checks:
@@ -269,12 +270,18 @@ def _raw_html_allowed(tag: str, kind: Kind) -> bool:
     return tag == "a" and kind is Kind.EXTERNAL
 
 
-def _find_url(text: str, url: str, start: int) -> int:
-    """Where ``url`` is written as a link target, preferring ``](url`` over a bare mention."""
-    for written in (f"]({url}", f"<{url}>", f"]: {url}", f'"{url}"', f"'{url}'"):
-        offset = text.find(written, start)
-        if offset >= 0:
-            return offset + written.index(url)
+def _find_url(text: str, link: Link, start: int) -> int:
+    """Where a link's URL is written as such, rather than mentioned in the text around it."""
+    url = link.url
+    forms = (
+        (f'"{url}"', f"'{url}'", f"={url}")
+        if link.raw_tag
+        else (f"]({url}", f"<{url}>", f"]: {url}")
+    )
+    found = [(offset, form) for form in forms if (offset := text.find(form, start)) >= 0]
+    if found:
+        offset, form = min(found)
+        return offset + form.index(url)
     return text.find(url, start)
 
 

@@ -18,8 +18,9 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-#: 1980-01-01, the earliest time a zip entry can carry.
+#: 1980-01-01 and 2107-12-31 23:59:58, the earliest and latest times a zip entry can carry.
 _ZIP_EPOCH = 315532800
+_ZIP_END = 4354819198
 _FILE_MODE = 0o644
 
 
@@ -33,9 +34,12 @@ def zip_timestamp() -> tuple[int, int, int, int, int, int]:
     try:
         seconds = int(written)
     except ValueError:
+        seconds = -1
+    if not 0 <= seconds <= _ZIP_END:
         raise SettingError(
-            f"SOURCE_DATE_EPOCH is '{written}'; it must be a whole number of seconds since 1970"
-        ) from None
+            f"SOURCE_DATE_EPOCH is '{written}'; it must be a whole number of seconds since 1970, "
+            "before the year 2108 (zip files cannot store later dates)"
+        )
     return time.gmtime(max(seconds, _ZIP_EPOCH))[:6]
 
 
