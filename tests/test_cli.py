@@ -1,0 +1,142 @@
+"""The ``coursepack`` command as an author runs it: output, exit codes, nothing half-written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers_courses import ROOTS, run_coursepack, write_course, write_files
+
+NO_CORRECT = (
+    "err-quiz-no-correct/01-bases/quiz.yml:2:5: error: question has no correct answer; "
+    "mark the right choice with 'correct: true' [quiz.no-correct]"
+)
+UNLISTED = (
+    "err-course-unlisted-module/course.yml:6:3: warning: module folder '02-annexes' is not "
+    "listed in 'modules' and will not be built; add it to the list [course.unlisted-module]"
+)
+NOT_FOUND = "not a course folder: there is no course.yml in it [course.not-found]"
+
+
+def test_cli_check_reports_and_exits_1() -> None:
+    done = run_coursepack(["check", "err-quiz-no-correct"], cwd=ROOTS)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == f"{NO_CORRECT}\n1 error(s), 0 warning(s)\n"
+
+
+def test_cli_check_several_courses() -> None:
+    done = run_coursepack(["check", "err-link-outside", "err-yaml-syntax"], cwd=ROOTS)
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        "err-link-outside/01-bases/01-accueil.md:7:39: error: '../../guide-point-focal.pdf' "
+        "points outside the course folder; copy the file into the course and link to the copy "
+        "[link.outside]",
+        "err-yaml-syntax/course.yml:5:23: error: YAML syntax error: mapping values are not "
+        "allowed here; a text containing ': ' (common in French typography) must be put in "
+        "quotes [yaml.syntax]",
+        "2 error(s), 0 warning(s)",
+    ]
+    assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_cli_check_not_a_course_folder() -> None:
+    done = run_coursepack(["check", "err-course-not-found", "does-not-exist"], cwd=ROOTS)
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        f"does-not-exist:1:1: error: {NOT_FOUND}",
+        f"err-course-not-found:1:1: error: {NOT_FOUND}",
+        "2 error(s), 0 warning(s)",
+    ]
+    assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_cli_check_without_courses_folder(tmp_path: Path) -> None:
+    done = run_coursepack(["check"], cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr.splitlines() == [
+        "courses:1:1: error: no 'courses' folder here; run from the project folder or name a "
+        "course folder [course.not-found]",
+        "1 error(s), 0 warning(s)",
+    ]
+
+
+def test_cli_check_with_a_courses_folder_without_courses(tmp_path: Path) -> None:
+    write_files(tmp_path, {"courses/notes/lisez-moi.md": "# Notes\n"})
+    done = run_coursepack(["check"], cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr.splitlines() == [
+        "courses:1:1: error: no course found: no folder under it has a course.yml "
+        "[course.not-found]",
+        "1 error(s), 0 warning(s)",
+    ]
+
+
+def test_cli_check_duplicate_course_ids_names_the_other_folder(tmp_path: Path) -> None:
+    write_course(tmp_path / "cours-a", course_id="openimis")
+    write_course(tmp_path / "cours-b", course_id="openimis")
+    done = run_coursepack(["check", "cours-a", "cours-b"], cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr.splitlines() == [
+        "cours-b/course.yml:1:1: error: course id 'openimis' is also used by the course in "
+        "folder 'cours-a'; their outputs would clash [id.duplicate]",
+        "1 error(s), 0 warning(s)",
+    ]
+    assert str(tmp_path) not in done.stderr
+
+
+def test_cli_check_course_path_with_dotdot_keeps_links_inside(tmp_path: Path) -> None:
+    write_course(
+        tmp_path / "cours",
+        {
+            "01-bases/01-accueil.md": "# Accueil\n\n![Logo](images/logo.svg)\n",
+            "01-bases/images/logo.svg": "<svg/>",
+        },
+    )
+    (tmp_path / "ailleurs").mkdir()
+    done = run_coursepack(["check", "../cours"], cwd=tmp_path / "ailleurs")
+    assert (done.returncode, done.stderr, done.stdout) == (0, "", "1 course(s) OK\n")
+
+
+def test_cli_check_warning_only_exits_0() -> None:
+    done = run_coursepack(["check", "err-course-unlisted-module"], cwd=ROOTS)
+    assert (done.returncode, done.stdout) == (0, "1 course(s) OK\n")
+    assert done.stderr.splitlines() == [
+        UNLISTED,
+        "0 error(s), 1 warning(s)",
+    ]
+
+
+def test_cli_build_of_a_broken_course_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    done = run_coursepack(["build", "several-errors", "--out", str(out)], cwd=ROOTS)
+    assert (done.returncode, done.stdout) == (1, "")
+    lines = done.stderr.splitlines()
+    assert lines[-2:] == ["7 error(s), 0 warning(s)", "nothing was written"]
+    assert "Traceback" not in done.stderr
+    assert not out.exists()
+
+
+def test_cli_build_stops_every_course_when_one_is_broken(tmp_path: Path) -> None:
+    good = write_course(tmp_path / "bon")
+    out = tmp_path / "dist"
+    done = run_coursepack(
+        ["build", str(good), "err-quiz-no-correct", "--out", str(out)],
+        cwd=ROOTS,
+    )
+    assert done.returncode == 1
+    assert done.stderr.endswith("nothing was written\n")
+    assert not out.exists()
+
+
+def test_cli_build_with_a_bad_source_date_epoch_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_course(tmp_path / "cours")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "hier")  # inherited by the coursepack process
+    done = run_coursepack(["build", "cours", "--out", "dist"], cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == (
+        "coursepack: error: SOURCE_DATE_EPOCH is 'hier'; it must be a whole number of seconds "
+        "since 1970, before the year 2108 (zip files cannot store later dates)\n"
+    )
+    assert not (tmp_path / "dist").exists()

@@ -1,0 +1,417 @@
+"""One test per diagnostic code: the exact lines an author reads for a tiny broken course.
+
+Each case is a folder ``tests/roots/err-<code with dots as dashes>/``, checked through the same
+stage the CLI calls; test_cli.py runs the installed ``coursepack`` script on some of them.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+from pathlib import Path
+
+import pytest
+from helpers_courses import (
+    ROOTS,
+    check_course,
+    rendered,
+    write_course,
+    write_files,
+)
+
+BUILDER = Path(__file__).resolve().parents[1] / "builder"
+AUTHORING = Path(__file__).resolve().parents[1] / "docs" / "authoring.md"
+
+#: code -> every line ``coursepack check`` prints for ``tests/roots/err-<code>/`` (sorted order).
+EXPECTED: dict[str, list[str]] = {
+    "yaml.syntax": [
+        "err-yaml-syntax/course.yml:5:23: error: YAML syntax error: mapping values are not "
+        "allowed here; a text containing ': ' (common in French typography) must be put in "
+        "quotes [yaml.syntax]",
+    ],
+    "yaml.duplicate-key": [
+        "err-yaml-duplicate-key/course.yml:5:1: error: key 'title' appears twice "
+        "(first on line 2); keep one [yaml.duplicate-key]",
+    ],
+    "yaml.key": [
+        "err-yaml-key/01-bases/module.yml:2:1: error: a key must be a plain word [yaml.key]",
+    ],
+    "yaml.value": [
+        "err-yaml-value/course.yml:4:10: error: '2024-02-30' cannot be read (day is out of "
+        "range for month); put it in quotes if it is text [yaml.value]",
+    ],
+    "file.encoding": [
+        "err-file-encoding/01-bases/01-accueil.md:5:27: error: file is not valid UTF-8; "
+        "save it as UTF-8 in your editor [file.encoding]",
+    ],
+    "schema.type": [
+        "err-schema-type/course.yml:5:10: error: 'authors' must be a list of text, "
+        "not 'Équipe coursepack' [schema.type]",
+    ],
+    "schema.pattern": [
+        "err-schema-pattern/course.yml:1:5: error: 'id' is 'découvrir openimis': use letters, "
+        "digits, '-' and '_', starting with a letter (no spaces or accents) [schema.pattern]",
+    ],
+    "schema.too-long": [
+        "err-schema-too-long/course.yml:4:10: error: 'version' is 29 characters long; "
+        "keep it to 20 or fewer [schema.too-long]",
+    ],
+    "schema.range": [
+        "err-schema-range/course.yml:5:12: error: 'pass_mark' is 120; "
+        "it must be between 0 and 100 [schema.range]",
+    ],
+    "schema.choice": [
+        "err-schema-choice/01-bases/quiz.yml:2:11: error: 'type' is 'multiples'; use one of: "
+        "single, multiple, true-false (did you mean 'multiple'?) [schema.choice]",
+    ],
+    "schema.empty": [
+        "err-schema-empty/01-bases/quiz.yml:4:7: error: 'choices' needs at least 2 item(s) "
+        "[schema.empty]",
+    ],
+    "schema.unknown-key": [
+        "err-schema-unknown-key/01-bases/quiz.yml:5:9: error: unknown key 'corect' in choice "
+        "(did you mean 'correct'?) [schema.unknown-key]",
+    ],
+    "schema.missing-key": [
+        "err-schema-missing-key/course.yml:1:1: error: course.yml is missing the required key "
+        "'version' [schema.missing-key]",
+    ],
+    "schema.unquoted": [
+        "err-schema-unquoted/course.yml:4:10: error: 'version' must be text: put it in quotes, "
+        'e.g. version: "1.10" [schema.unquoted]',
+    ],
+    "lesson.unclosed-front-matter": [
+        "err-lesson-unclosed-front-matter/01-bases/01-accueil.md:1:1: error: front matter "
+        "starts with '---' but is never closed; add a '---' line after it "
+        "[lesson.unclosed-front-matter]",
+    ],
+    "lesson.unclosed-fence": [
+        "err-lesson-unclosed-fence/01-bases/01-accueil.md:7:1: error: the ```quiz block is "
+        "never closed; add a line with ``` after it [lesson.unclosed-fence]",
+    ],
+    "lesson.indented-quiz": [
+        "err-lesson-indented-quiz/01-bases/01-accueil.md:8:1: warning: this ```quiz block is "
+        "indented, so it shows as code; start it at the beginning of a line (a quiz cannot sit "
+        "inside a note or a list) [lesson.indented-quiz]",
+    ],
+    "lesson.no-title": [
+        "err-lesson-no-title/01-bases/01-accueil.md:1:1: error: the lesson has no title; "
+        "add 'title:' in its front matter or start with '# Title' [lesson.no-title]",
+    ],
+    "course.empty": [
+        "err-course-empty/course.yml:1:1: error: the course has no modules; add a folder with "
+        "at least one lesson (.md file) [course.empty]",
+    ],
+    "course.unknown-module": [
+        "err-course-unknown-module/course.yml:6:3: warning: module folder '01-bases' is not "
+        "listed in 'modules' and will not be built; add it to the list "
+        "[course.unlisted-module]",
+        "err-course-unknown-module/course.yml:6:5: error: 'modules' names '01-base', which is "
+        "not a module folder (did you mean '01-bases'?) [course.unknown-module]",
+    ],
+    "course.unlisted-module": [
+        "err-course-unlisted-module/course.yml:6:3: warning: module folder '02-annexes' is not "
+        "listed in 'modules' and will not be built; add it to the list "
+        "[course.unlisted-module]",
+    ],
+    "course.quiz-without-lessons": [
+        "err-course-quiz-without-lessons/02-evaluation/quiz.yml:1:1: warning: this folder has a "
+        "quiz.yml but no lesson (.md file), so it is not a module and the quiz is left out; add "
+        "a lesson or move the quiz [course.quiz-without-lessons]",
+    ],
+    "course.not-found": [
+        "err-course-not-found:1:1: error: not a course folder: there is no course.yml in it "
+        "[course.not-found]",
+    ],
+    "course.duplicate-module": [
+        "err-course-duplicate-module/course.yml:8:5: error: 'modules' lists '01-bases' twice; "
+        "keep one [course.duplicate-module]",
+    ],
+    "course.no-graded-quiz": [
+        "err-course-no-graded-quiz/course.yml:6:11: error: 'status: passed-failed' needs a "
+        "graded quiz (a quiz.yml in a module); add one or use 'status: completed' "
+        "[course.no-graded-quiz]",
+    ],
+    "id.duplicate": [
+        "err-id-duplicate/01-bases/quiz.yml:8:9: error: question id 'pays' is already used by "
+        "01-bases/quiz.yml:2:9; give each question a different name [id.duplicate]",
+    ],
+    "quiz.no-correct": [
+        "err-quiz-no-correct/01-bases/quiz.yml:2:5: error: question has no correct answer; "
+        "mark the right choice with 'correct: true' [quiz.no-correct]",
+    ],
+    "quiz.several-correct": [
+        "err-quiz-several-correct/01-bases/quiz.yml:2:5: error: single-choice question has 2 "
+        "correct choices; keep one, or set 'type: multiple' [quiz.several-correct]",
+    ],
+    "quiz.no-answer": [
+        "err-quiz-no-answer/01-bases/01-accueil.md:8:1: error: true-false question has no "
+        "'answer'; add 'answer: true' or 'answer: false' [quiz.no-answer]",
+    ],
+    "quiz.choices-not-allowed": [
+        "err-quiz-choices-not-allowed/01-bases/quiz.yml:5:5: error: a true-false question "
+        "takes 'answer: true' or 'answer: false', not 'choices' [quiz.choices-not-allowed]",
+    ],
+    "quiz.answer-not-allowed": [
+        "err-quiz-answer-not-allowed/01-bases/quiz.yml:3:5: error: 'answer' is for true-false "
+        "questions; in a single-choice question mark the right choices with 'correct: true' "
+        "[quiz.answer-not-allowed]",
+    ],
+    "quiz.no-choices": [
+        "err-quiz-no-choices/01-bases/quiz.yml:2:5: error: multiple-choice question has no "
+        "'choices'; list at least two [quiz.no-choices]",
+    ],
+    "link.missing": [
+        "err-link-missing/01-bases/01-accueil.md:7:23: error: 'images/connexion.png' points to "
+        "a file that does not exist [link.missing]",
+    ],
+    "link.outside": [
+        "err-link-outside/01-bases/01-accueil.md:7:39: error: '../../guide-point-focal.pdf' "
+        "points outside the course folder; copy the file into the course and link to the copy "
+        "[link.outside]",
+    ],
+    "link.absolute": [
+        "err-link-absolute/01-bases/01-accueil.md:7:9: error: '/images/logo.svg' is an absolute "
+        "path; write it relative to the lesson, e.g. 'images/x.png' [link.absolute]",
+    ],
+    "link.unsafe": [
+        "err-link-unsafe/01-bases/01-accueil.md:7:13: error: "
+        "'file:///C:/Formations/manuel-openimis.pdf' uses the 'file:' scheme, which is not "
+        "allowed; use a relative path or an http(s) address [link.unsafe]",
+    ],
+    "link.remote-image": [
+        "err-link-remote-image/01-bases/01-accueil.md:7:18: error: image "
+        "'https://openimis.org/logo.png' would be downloaded from the internet; save the image "
+        "in the course folder and point to it with a relative path [link.remote-image]",
+    ],
+    "link.raw-html": [
+        "err-link-raw-html/01-bases/01-accueil.md:7:11: error: 'images/accueil.svg' is written "
+        "in raw HTML <img>, which coursepack neither checks nor packages; write it in Markdown: "
+        "[text](path) or ![description](path) [link.raw-html]",
+    ],
+    "link.not-a-lesson": [
+        "err-link-not-a-lesson/01-bases/01-accueil.md:7:30: error: '../NOTES.md' is a Markdown "
+        "file but not a lesson of this course [link.not-a-lesson]",
+    ],
+}
+
+#: Codes whose case needs something git cannot hold; each has its own test below.
+BUILT_IN_TMP = {"file.unreadable"}
+
+
+def case_folder(code: str) -> Path:
+    return ROOTS / ("err-" + code.replace(".", "-"))
+
+
+def emitted_codes() -> set[str]:
+    """Every literal code the builder passes to ``reporter.error``/``warning`` or ``Problem``."""
+    codes = set()
+    for source in BUILDER.rglob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            position = {"error": 2, "warning": 2, "Problem": 1}.get(name)
+            if position is None or len(node.args) <= position:
+                continue
+            code = node.args[position]
+            if isinstance(code, ast.Constant) and isinstance(code.value, str):
+                codes.add(code.value)
+    return codes
+
+
+def test_every_code_the_builder_emits_has_a_case() -> None:
+    assert emitted_codes() == set(EXPECTED) | BUILT_IN_TMP
+
+
+def documented_codes() -> list[str]:
+    """The first column of the error-code table in docs/authoring.md."""
+    text = AUTHORING.read_text(encoding="utf-8")
+    table = text.split("| Code | Meaning | What to do |", 1)[1].split("\n\n", 1)[0]
+    return re.findall(r"^\| `([a-z]+\.[a-z-]+)`", table, re.MULTILINE)
+
+
+def test_every_code_is_documented_for_authors() -> None:
+    assert sorted(documented_codes()) == sorted(emitted_codes())
+
+
+def test_every_error_folder_is_a_case() -> None:
+    folders = {p.name for p in ROOTS.iterdir() if p.name.startswith("err-")}
+    assert folders == {case_folder(code).name for code in EXPECTED}
+
+
+@pytest.mark.parametrize("code", sorted(EXPECTED))
+def test_error_code(code: str) -> None:
+    _, reporter = check_course(case_folder(code))
+    assert rendered(reporter, ROOTS) == EXPECTED[code]
+    assert code in {d.code for d in reporter.diagnostics}
+
+
+def test_file_unreadable_broken_symlink(tmp_path: Path) -> None:
+    # A lesson linked from a shared folder that was since moved; chmod 000 would not stop root.
+    course = write_course(tmp_path / "cours")
+    os.symlink("../../partage/accueil.md", course / "01-bases" / "02-partage.md")
+    _, reporter = check_course(course)
+    assert rendered(reporter, tmp_path) == [
+        "cours/01-bases/02-partage.md:1:1: error: cannot read file: No such file or directory "
+        "[file.unreadable]",
+    ]
+
+
+def test_file_unreadable_folder_named_like_a_lesson(tmp_path: Path) -> None:
+    course = write_course(tmp_path / "cours", {"01-bases/02-annexes.md/carte.svg": "<svg/>"})
+    _, reporter = check_course(course)
+    assert rendered(reporter, tmp_path) == [
+        "cours/01-bases/02-annexes.md:1:1: error: cannot read file: Is a directory "
+        "[file.unreadable]",
+    ]
+
+
+def test_link_outside_through_a_symlink(tmp_path: Path) -> None:
+    write_files(tmp_path / "partage", {"logo.svg": "<svg/>"})
+    course = write_course(
+        tmp_path / "cours",
+        {"01-bases/01-accueil.md": "---\ntitle: Accueil\n---\n\n![Logo](images/logo.svg)\n"},
+    )
+    os.symlink("../../partage", course / "01-bases" / "images")
+    _, reporter = check_course(course)
+    assert rendered(reporter, tmp_path) == [
+        "cours/01-bases/01-accueil.md:5:9: error: 'images/logo.svg' points outside the course "
+        "folder; copy the file into the course and link to the copy [link.outside]",
+    ]
+
+
+# --- raw HTML: only links to web pages and anchors pass --------------------------------------
+
+
+def lesson_course(tmp_path: Path, body: str, files: dict[str, str] | None = None) -> Path:
+    """A course whose lesson has front matter (4 lines) and then ``body`` from line 5."""
+    lesson = "---\ntitle: Accueil\n---\n\n" + body
+    return write_course(tmp_path / "cours", {"01-bases/01-accueil.md": lesson, **(files or {})})
+
+
+def test_remote_image_in_raw_html_is_refused(tmp_path: Path) -> None:
+    course = lesson_course(tmp_path, '<img src="https://openimis.org/logo.png" alt="Logo">\n')
+    _, reporter = check_course(course)
+    assert rendered(reporter, tmp_path) == [
+        "cours/01-bases/01-accueil.md:5:11: error: image 'https://openimis.org/logo.png' would "
+        "be downloaded from the internet; save the image in the course folder and point to it "
+        "with a relative path [link.remote-image]",
+    ]
+
+
+def test_javascript_link_in_raw_html_is_refused(tmp_path: Path) -> None:
+    course = lesson_course(tmp_path, '<a href="javascript:alert(1)">Cliquez</a>\n')
+    _, reporter = check_course(course)
+    assert rendered(reporter, tmp_path) == [
+        "cours/01-bases/01-accueil.md:5:10: error: 'javascript:alert(1)' uses the 'javascript:' "
+        "scheme, which is not allowed; use a relative path or an http(s) address [link.unsafe]",
+    ]
+
+
+def test_raw_html_links_to_web_pages_and_anchors_are_accepted(tmp_path: Path) -> None:
+    body = (
+        'Voir <a href="https://openimis.org/fr" target="_blank">le site</a>\n'
+        'et <a href="#objectifs">les objectifs</a>.\n\n<p id="objectifs">Objectifs</p>\n'
+    )
+    courses, reporter = check_course(lesson_course(tmp_path, body))
+    assert reporter.diagnostics == []
+    assert len(courses) == 1
+
+
+def test_markdown_image_is_not_counted_again_as_identical_raw_html(tmp_path: Path) -> None:
+    # The Markdown image renders to the same <img src> as the raw one: only the raw one is refused.
+    body = '![Logo](images/logo.svg)\n\n<img src="images/logo.svg" alt="Logo">\n'
+    course = lesson_course(tmp_path, body, {"01-bases/images/logo.svg": "<svg/>"})
+    _, reporter = check_course(course)
+    assert rendered(reporter, tmp_path) == [
+        "cours/01-bases/01-accueil.md:7:11: error: 'images/logo.svg' is written in raw HTML "
+        "<img>, which coursepack neither checks nor packages; write it in Markdown: "
+        "[text](path) or ![description](path) [link.raw-html]",
+    ]
+
+
+def test_markdown_image_alone_is_not_raw_html(tmp_path: Path) -> None:
+    body = "![Logo](images/logo.svg)\n\n![Le même logo](images/logo.svg)\n"
+    course = lesson_course(tmp_path, body, {"01-bases/images/logo.svg": "<svg/>"})
+    courses, reporter = check_course(course)
+    assert reporter.diagnostics == []
+    assert len(courses) == 1
+
+
+def test_quiz_in_a_folder_set_aside_gets_no_warning(tmp_path: Path) -> None:
+    quiz = "questions:\n  - prompt: Vrai ?\n    type: true-false\n    answer: true\n"
+    course = write_course(tmp_path / "cours", {"_brouillon/quiz.yml": quiz, ".old/quiz.yml": quiz})
+    _, reporter = check_course(course)
+    assert reporter.diagnostics == []
+
+
+def test_duplicate_module_ids_after_prefix_and_accents(tmp_path: Path) -> None:
+    course = write_course(tmp_path / "cours", {"02-bases/01-accueil.md": "# Accueil\n"})
+    (course / "02-bases").rename(course / "02-Bâses")
+    _, reporter = check_course(course)
+    lines = [line for line in rendered(reporter, tmp_path) if "[id.duplicate]" in line]
+    assert lines == [
+        "cours/02-Bâses:1:1: error: module id 'bases' is already used by 01-bases:1:1; "
+        "give each module a different name [id.duplicate]",
+    ]
+
+
+def test_duplicate_course_ids(tmp_path: Path) -> None:
+    first = write_course(tmp_path / "cours-a", course_id="openimis")
+    second = write_course(tmp_path / "cours-b", course_id="openimis")
+    courses, reporter = check_course(first, second)
+    assert len(courses) == 2
+    assert rendered(reporter, tmp_path) == [
+        "cours-b/course.yml:1:1: error: course id 'openimis' is also used by the course in "
+        "folder 'cours-a'; their outputs would clash [id.duplicate]",
+    ]
+
+
+def test_errors_of_several_courses_in_one_run() -> None:
+    codes = ("quiz.no-correct", "link.missing", "schema.range")
+    courses, reporter = check_course(*(case_folder(code) for code in codes))
+    assert courses == []
+    assert rendered(reporter, ROOTS) == sorted(
+        (line for code in codes for line in EXPECTED[code]),
+        key=lambda line: line.split(":")[0],
+    )
+
+
+def test_raw_html_that_loads_from_the_web_is_refused_as_raw_html(tmp_path: Path) -> None:
+    lesson = '# Vidéo\n\n<iframe src="https://www.youtube.com/embed/abc"></iframe>\n'
+    course = write_course(tmp_path / "cours", {"01-bases/01-video.md": lesson})
+    _, reporter = check_course(course)
+    assert [(d.code, d.location.line, d.location.column) for d in reporter.diagnostics] == [
+        ("link.raw-html", 3, 14)
+    ]
+
+
+def test_raw_html_written_before_the_same_markdown_image_is_located_at_the_tag(
+    tmp_path: Path,
+) -> None:
+    lesson = '# Plan\n\n<img src="images/x.svg">\n\n![Plan](images/x.svg)\n'
+    course = write_course(
+        tmp_path / "cours", {"01-bases/01-plan.md": lesson, "01-bases/images/x.svg": "<svg/>"}
+    )
+    _, reporter = check_course(course)
+    assert [(d.code, d.location.line, d.location.column) for d in reporter.diagnostics] == [
+        ("link.raw-html", 3, 11)
+    ]
+
+
+def test_an_autolinked_email_address_is_accepted(tmp_path: Path) -> None:
+    lesson = "# Contact\n\nÉcrivez à <contact@openimis.org>.\n"
+    course = write_course(tmp_path / "cours", {"01-bases/01-contact.md": lesson})
+    _, reporter = check_course(course)
+    assert reporter.diagnostics == []
+
+
+def test_an_unreadable_item_of_a_list_is_reported_once(tmp_path: Path) -> None:
+    course = write_course(tmp_path / "cours")
+    config = course / "course.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "authors: [2024-02-30]\n", "utf-8")
+    _, reporter = check_course(course)
+    assert [d.code for d in reporter.diagnostics] == ["yaml.value"]
