@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from builder.schema import Boolean, Choice, Field, ListOf, Nested, Number, Schema, Text
+from builder.schema import Boolean, Choice, Day, Field, ListOf, Nested, Number, Schema, Text
 
 IDENTIFIER = Text(
     label="an identifier",
@@ -50,8 +50,11 @@ COURSE = Schema(
         ),
         Field("description", Text(), "One or two sentences on what the course is for."),
         Field("authors", ListOf(item=Text()), "Who wrote the course."),
-        Field("audience", Text(), "Who the course is for."),
+        Field("audience", Text(), "Who the course is for (the catalogue's target group)."),
         Field("duration", MINUTES, "Estimated time to complete, in minutes."),
+        Field("topic", Text(), "Subject, as listed in a capacity-building catalogue."),
+        Field("mode", Text(), "How it is delivered, e.g. 'Cours en ligne' or 'Présentiel'."),
+        Field("updated", Day(), "Date of the latest content update, YYYY-MM-DD."),
         Field("pass_mark", PERCENT, "Course score (0-100) needed to pass. Default 80."),
         Field(
             "modules",

@@ -97,6 +97,9 @@ class Course:
     authors: tuple[str, ...]
     audience: str | None
     duration: int | None
+    topic: str | None
+    mode: str | None
+    updated: str | None
     pass_mark: float
     status_rule: StatusRule
     modules: tuple[Module, ...]

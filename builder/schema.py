@@ -113,6 +113,20 @@ class Number(Kind):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Day(Kind):
+    """A calendar date, written ``2022-06-21`` (YAML reads it as a date; quoted is fine too)."""
+
+    label: str = "a date written YYYY-MM-DD"
+
+    def check(self, value: Any, where: Location, name: str, reporter: Reporter) -> bool:
+        if isinstance(value, date) or (
+            isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)
+        ):
+            return True
+        return _wrong_type(reporter, where, name, self.label, value)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Boolean(Kind):
     label: str = "true or false"
 
