@@ -17,7 +17,10 @@ from playwright.sync_api import Page
 from support.learner import COURSES, ROOTS, Learner, model, scorm_package, wrong_choices
 from support.lms import LmsSession
 
+from builder.load import find_courses
+
 EXAMPLE = COURSES / "decouvrir-openimis"
+SHIPPED = find_courses(COURSES)
 TIMESPAN = re.compile(r"^\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?$")
 SUSPEND_DATA = re.compile(r"^1\.[0-9a-f]{8}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$")
 ADLCP = "{http://www.adlnet.org/xsd/adlcp_rootv1p2}masteryscore"
@@ -32,15 +35,21 @@ def calls_named(session: LmsSession, name: str) -> list[dict[str, object]]:
     return [call for call in session.calls() if call["fn"] == name]
 
 
-def test_a_learner_passes_the_example_course_in_one_session(
-    page: Page, lms_site: Callable[[Path], str], page_errors: list[str], tmp_path: Path
+@pytest.mark.parametrize("course_dir", SHIPPED, ids=lambda path: path.name)
+def test_a_learner_passes_each_shipped_course_in_one_session(
+    page: Page,
+    lms_site: Callable[[Path], str],
+    page_errors: list[str],
+    tmp_path: Path,
+    course_dir: Path,
 ) -> None:
-    package = scorm_package(EXAMPLE, tmp_path)
+    course = model(course_dir)
+    package = scorm_package(course_dir, tmp_path)
     session = LmsSession(page, lms_site(package))
     frame = session.launch(mastery_score=mastery_score(package))
-    learner = Learner(frame, model(EXAMPLE))
+    learner = Learner(frame, course)
 
-    assert learner.title() == "Qu'est-ce qu'openIMIS ?"
+    assert learner.title() == course.modules[0].lessons[0].title
     learner.go_through(right=True)
     assert learner.title() == "Bilan du cours"
     assert "Cours réussi" in frame.locator("#cp-summary-body").inner_text()
