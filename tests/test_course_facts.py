@@ -45,7 +45,7 @@ UNITS = (
 )
 WORD_NUMBER = "|".join(NUMBER_WORDS)
 COUNTED = re.compile(
-    rf"(?<![\w.,])(?P<number>\d+(?:[.,]\d+)?|{WORD_NUMBER})\s+(?:de |d'|d’)?(?:{UNITS})",
+    rf"(?<![\w.,])(?P<number>\d+(?:[.,]\d+)?|{WORD_NUMBER})\s+(?:de |d['\u2019])?(?:{UNITS})",
     re.IGNORECASE,
 )
 YEAR = re.compile(r"(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)")
