@@ -17,10 +17,14 @@ from builder.model import (
     Course,
     Lesson,
     Module,
+    Packaging,
+    Pair,
     Question,
     QuestionType,
     Quiz,
+    Review,
     StatusRule,
+    TextMatch,
 )
 from builder.yamlsource import YamlMap
 
@@ -43,6 +47,7 @@ def assemble(raw: RawCourse) -> Course:
     default_rule = StatusRule.PASSED_FAILED if has_graded else StatusRule.COMPLETED
     scorm = config.get("scorm") or {}
     status_rule = StatusRule(scorm["status"]) if "status" in scorm else default_rule
+    completion = config.get("completion") or {}
     return Course(
         id=str(config["id"]),
         title=str(config["title"]),
@@ -60,6 +65,8 @@ def assemble(raw: RawCourse) -> Course:
         modules=modules,
         root=raw.root,
         location=Location(raw.config_path),
+        completion_pages=float(completion.get("pages", 100)),
+        packaging=Packaging(scorm.get("package", Packaging.COURSE.value)),
     )
 
 
@@ -123,29 +130,52 @@ def _quiz(data: YamlMap, quiz_id: str, graded: bool, pass_mark: float, where: Lo
         pass_mark=float(data.get("pass_mark", pass_mark)),
         weight=float(data.get("weight", 1)),
         location=where,
+        shuffle_questions=data.get("shuffle_questions") is True,
+        shuffle_choices=data.get("shuffle_choices") is True,
+        draw=data.get("draw"),
+        max_attempts=data.get("max_attempts"),
+        review=Review(data.get("review", Review.ALWAYS.value)),
     )
 
 
 def _question(data: YamlMap, index: int) -> Question:
     kind = QuestionType(data.get("type", QuestionType.SINGLE.value))
-    if kind is QuestionType.TRUE_FALSE:
-        answer = bool(data["answer"])
-        choices: tuple[Choice, ...] = (
-            Choice("true", answer, None),
-            Choice("false", not answer, None),
-        )
-    else:
-        choices = tuple(
-            Choice(str(c["text"]), c.get("correct") is True, _optional_text(c, "feedback"))
-            for c in data["choices"]
-        )
     feedback = data.get("feedback") or {}
+    low, high = _numeric_bounds(data) if kind is QuestionType.NUMERIC else (None, None)
+    match = data.get("match") or {}
     return Question(
         id=question_id(data.get("id"), index),
         type=kind,
         prompt=str(data["prompt"]),
-        choices=choices,
+        choices=_choices(kind, data),
         feedback_correct=_optional_text(feedback, "correct"),
         feedback_incorrect=_optional_text(feedback, "incorrect"),
         location=data.location,
+        accepted=tuple(str(a) for a in data.get("answers", ())),
+        match=TextMatch(**{k: match.get(k) is True for k in ("case", "accents", "spaces")}),
+        low=low,
+        high=high,
+        pairs=tuple(Pair(str(p["left"]), str(p["right"])) for p in data.get("pairs", ())),
+        sequence=tuple(str(item) for item in data.get("sequence", ())),
+        partial_credit=data.get("partial_credit") is True,
+        weight=float(data.get("weight", 1)),
     )
+
+
+def _choices(kind: QuestionType, data: YamlMap) -> tuple[Choice, ...]:
+    if kind is QuestionType.TRUE_FALSE:
+        answer = bool(data["answer"])
+        return (Choice("true", answer, None), Choice("false", not answer, None))
+    return tuple(
+        Choice(str(c["text"]), c.get("correct") is True, _optional_text(c, "feedback"))
+        for c in data.get("choices", ())
+    )
+
+
+def _numeric_bounds(data: YamlMap) -> tuple[float, float]:
+    """A numeric question's right values: ``answer`` ± ``tolerance``, or ``range``."""
+    if "range" in data:
+        low, high = data["range"]
+        return float(low), float(high)
+    tolerance = float(data.get("tolerance", 0))
+    return float(data["answer"]) - tolerance, float(data["answer"]) + tolerance

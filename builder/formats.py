@@ -5,7 +5,18 @@
 
 from __future__ import annotations
 
-from builder.schema import Boolean, Choice, Day, Field, ListOf, Nested, Number, Schema, Text
+from builder.schema import (
+    AnyOf,
+    Boolean,
+    Choice,
+    Day,
+    Field,
+    ListOf,
+    Nested,
+    Number,
+    Schema,
+    Text,
+)
 
 IDENTIFIER = Text(
     label="an identifier",
@@ -16,8 +27,20 @@ IDENTIFIER = Text(
 PERCENT = Number(label="a number from 0 to 100", minimum=0, maximum=100)
 MINUTES = Number(label="a whole number of minutes", minimum=1, integer=True)
 LANGUAGES = ("fr", "en")
-QUESTION_TYPES = ("single", "multiple", "true-false")
+QUESTION_TYPES = (
+    "single",
+    "multiple",
+    "true-false",
+    "fill-in",
+    "numeric",
+    "matching",
+    "ordering",
+)
 STATUS_RULES = ("passed-failed", "completed")
+REVIEW_POLICIES = ("always", "end", "never")
+PACKAGINGS = ("course", "module")
+#: Interaction responses name choices, pairs and items with one letter each.
+MAX_OPTIONS = 26
 
 SCORM = Schema(
     "scorm options",
@@ -29,6 +52,24 @@ SCORM = Schema(
             "passed-failed: the graded quizzes decide (a mastery score is written); "
             "completed: finishing the course is enough. "
             "Default: passed-failed when the course has a graded quiz, else completed.",
+        ),
+        Field(
+            "package",
+            Choice(values=PACKAGINGS),
+            "course (default): one package with one SCO; module: one package per module, "
+            "each its own SCO with its own score (one Moodle activity per module).",
+        ),
+    ),
+)
+
+COMPLETION = Schema(
+    "completion options",
+    "When the course counts as completed.",
+    (
+        Field(
+            "pages",
+            PERCENT,
+            "Share of the pages (lessons and quizzes) to view, in percent. Default 100.",
         ),
     ),
 )
@@ -61,6 +102,7 @@ COURSE = Schema(
             ListOf(item=Text(), min_items=1),
             "Module folder names in order; default folder order.",
         ),
+        Field("completion", Nested(schema=COMPLETION), "When the course counts as completed."),
         Field("scorm", Nested(schema=SCORM), "SCORM 1.2 options."),
     ),
 )
@@ -95,6 +137,25 @@ CHOICE = Schema(
     ),
 )
 
+MATCH = Schema(
+    "match",
+    "What must match exactly when a typed answer is compared with the accepted ones.",
+    (
+        Field("case", Boolean(), "Upper and lower case must match. Default false."),
+        Field("accents", Boolean(), "Accents must match (é is not e). Default false."),
+        Field("spaces", Boolean(), "Spaces must match exactly. Default false."),
+    ),
+)
+
+PAIR = Schema(
+    "pair",
+    "One pair of a matching question: the learner finds the right for each left.",
+    (
+        Field("left", Text(), "Shown as is (inline Markdown).", True),
+        Field("right", Text(), "Offered in a list, shuffled (plain text).", True),
+    ),
+)
+
 FEEDBACK = Schema(
     "feedback",
     "Shown after the question is submitted.",
@@ -109,10 +170,34 @@ QUESTION = Schema(
     "One question of a quiz or knowledge check.",
     (
         Field("id", IDENTIFIER, "Stable identifier within the quiz; default q1, q2, ..."),
-        Field("type", Choice(values=QUESTION_TYPES), "single (default), multiple or true-false."),
+        Field("type", Choice(values=QUESTION_TYPES), "The kind of question; default single."),
         Field("prompt", Text(), "The question (inline Markdown).", True),
         Field("choices", ListOf(item=Nested(schema=CHOICE), min_items=2), "For single/multiple."),
-        Field("answer", Boolean(), "For true-false: whether the statement is true."),
+        Field(
+            "answer",
+            AnyOf(label="true, false or a number", kinds=(Boolean(), Number())),
+            "true-false: whether the statement is true; numeric: the right number.",
+        ),
+        Field("tolerance", Number(minimum=0), "numeric: how far from 'answer' is still right."),
+        Field(
+            "range",
+            ListOf(item=Number(), min_items=2),
+            "numeric: [lowest, highest] right values, instead of 'answer'.",
+        ),
+        Field(
+            "answers",
+            ListOf(item=Text(max_length=255), min_items=1),
+            "fill-in: every accepted answer.",
+        ),
+        Field("match", Nested(schema=MATCH), "fill-in: what must match exactly."),
+        Field("pairs", ListOf(item=Nested(schema=PAIR), min_items=2), "matching: the pairs."),
+        Field("sequence", ListOf(item=Text(), min_items=2), "ordering: the items, in order."),
+        Field(
+            "partial_credit",
+            Boolean(),
+            "multiple/matching: a share of the points for a partly right answer. Default false.",
+        ),
+        Field("weight", Number(minimum=0), "Points of this question in its quiz. Default 1."),
         Field("feedback", Nested(schema=FEEDBACK), "Feedback for the whole question."),
     ),
 )
@@ -125,6 +210,24 @@ QUIZ = Schema(
         Field("intro", Text(), "Text shown above the questions (Markdown)."),
         Field("pass_mark", PERCENT, "Score (0-100) to pass this quiz; default the course's."),
         Field("weight", Number(minimum=0), "Weight in the course score. Default 1."),
+        Field("shuffle_questions", Boolean(), "Show the questions in a new order each attempt."),
+        Field("shuffle_choices", Boolean(), "Show choices, pairs and items in a new order."),
+        Field(
+            "draw",
+            Number(label="a whole number of questions", minimum=1, integer=True),
+            "Draw this many of the questions at each attempt (a question bank).",
+        ),
+        Field(
+            "max_attempts",
+            Number(label="a whole number of attempts", minimum=1, integer=True),
+            "Attempts allowed; default unlimited.",
+        ),
+        Field(
+            "review",
+            Choice(values=REVIEW_POLICIES),
+            "When right answers and explanations are shown: always (after each submission, "
+            "the default), end (once passed or after the last attempt) or never.",
+        ),
         Field(
             "questions", ListOf(item=Nested(schema=QUESTION), min_items=1), "The questions.", True
         ),

@@ -18,6 +18,29 @@ class QuestionType(Enum):
     SINGLE = "single"
     MULTIPLE = "multiple"
     TRUE_FALSE = "true-false"
+    FILL_IN = "fill-in"
+    NUMERIC = "numeric"
+    MATCHING = "matching"
+    ORDERING = "ordering"
+
+    @property
+    def has_choices(self) -> bool:
+        return self in (QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.TRUE_FALSE)
+
+
+class Review(Enum):
+    """When a quiz shows the right answers and their explanations."""
+
+    ALWAYS = "always"
+    END = "end"
+    NEVER = "never"
+
+
+class Packaging(Enum):
+    """One SCORM package for the course, or one per module."""
+
+    COURSE = "course"
+    MODULE = "module"
 
 
 class StatusRule(Enum):
@@ -35,7 +58,24 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class TextMatch:
+    """Which differences make a typed answer wrong (all ignored by default)."""
+
+    case: bool = False
+    accents: bool = False
+    spaces: bool = False
+
+
+@dataclass(frozen=True)
+class Pair:
+    left: str
+    right: str
+
+
+@dataclass(frozen=True)
 class Question:
+    """A question; only the answer fields of its type are filled."""
+
     id: str
     type: QuestionType
     prompt: str
@@ -43,6 +83,14 @@ class Question:
     feedback_correct: str | None
     feedback_incorrect: str | None
     location: Location
+    accepted: tuple[str, ...] = ()
+    match: TextMatch = TextMatch()
+    low: float | None = None
+    high: float | None = None
+    pairs: tuple[Pair, ...] = ()
+    sequence: tuple[str, ...] = ()
+    partial_credit: bool = False
+    weight: float = 1.0
 
     @property
     def correct_indices(self) -> tuple[int, ...]:
@@ -61,6 +109,11 @@ class Quiz:
     pass_mark: float
     weight: float
     location: Location
+    shuffle_questions: bool = False
+    shuffle_choices: bool = False
+    draw: int | None = None
+    max_attempts: int | None = None
+    review: Review = Review.ALWAYS
 
 
 @dataclass(frozen=True)
@@ -105,6 +158,8 @@ class Course:
     modules: tuple[Module, ...]
     root: Path
     location: Location
+    completion_pages: float = 100.0
+    packaging: Packaging = Packaging.COURSE
 
     @property
     def graded_quizzes(self) -> tuple[Quiz, ...]:

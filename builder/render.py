@@ -16,10 +16,11 @@ from urllib.parse import quote
 
 from markupsafe import escape
 
+from builder.answer_keys import question_key, quiz_settings, scorm_id
 from builder.identifiers import dom_id
 from builder.load import check_placeholder
 from builder.markdown_render import MarkdownRenderer
-from builder.model import Course, Lesson, Module, QuestionType, Quiz
+from builder.model import Course, Lesson, Module, Question, QuestionType, Quiz
 from builder.references import Kind, Problem, resolve
 from builder.theme import Theme
 
@@ -43,7 +44,10 @@ class QuestionView:
     choices: tuple[ChoiceView, ...]
     feedback_correct_html: str | None
     feedback_incorrect_html: str | None
-    correct: tuple[int, ...]
+    key: dict[str, Any]
+    lefts: tuple[str, ...] = ()
+    rights: tuple[str, ...] = ()
+    items: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,8 @@ class QuizView:
     pass_mark: float
     weight: float
     questions: tuple[QuestionView, ...]
+    settings: dict[str, Any]
+    objective_id: str | None
 
 
 @dataclass(frozen=True)
@@ -95,13 +101,12 @@ class RenderedCourse:
         quizzes = [
             {
                 "id": quiz.id,
+                "oid": quiz.objective_id,
                 "graded": quiz.graded,
                 "passMark": quiz.pass_mark,
                 "weight": quiz.weight,
-                "questions": [
-                    {"id": q.id, "type": q.type, "choices": len(q.choices), "correct": q.correct}
-                    for q in quiz.questions
-                ],
+                **quiz.settings,
+                "questions": [q.key for q in quiz.questions],
             }
             for quiz in self.quizzes
         ]
@@ -116,6 +121,7 @@ class RenderedCourse:
                 "version": self.course.version,
                 "passMark": self.course.pass_mark,
                 "statusRule": self.course.status_rule.value,
+                "completionPages": self.course.completion_pages,
                 "key": hashlib.sha256(structure).hexdigest()[:8],
             },
             "pages": pages,
@@ -189,31 +195,15 @@ class _Renderer:
         )
 
     def _quiz_page(self, index: int, module_index: int, module: Module, quiz: Quiz) -> PageView:
-        view = self._quiz(quiz, quiz.location.path)
+        view = self._quiz(quiz, quiz.location.path, module)
         title = quiz.title or self.strings["quiz.default_title"]
         return PageView(index, quiz.id, dom_id(quiz.id), "quiz", title, module_index, "", view)
 
-    def _quiz(self, quiz: Quiz, source: Path) -> QuizView:
+    def _quiz(self, quiz: Quiz, source: Path, module: Module | None = None) -> QuizView:
         rewrite = self._rewriter(source)
+        scope = (self.course.id, module.id) if module is not None else None
         questions = tuple(
-            QuestionView(
-                index=i,
-                id=q.id,
-                type=q.type.value,
-                multiple=q.type is QuestionType.MULTIPLE,
-                prompt_html=self.markdown.inline(q.prompt, rewrite),
-                choices=tuple(
-                    ChoiceView(
-                        j,
-                        self._choice_label(q.type, c.text, rewrite),
-                        self.markdown.inline(c.feedback, rewrite) if c.feedback else None,
-                    )
-                    for j, c in enumerate(q.choices)
-                ),
-                feedback_correct_html=self._optional_block(q.feedback_correct, rewrite),
-                feedback_incorrect_html=self._optional_block(q.feedback_incorrect, rewrite),
-                correct=q.correct_indices,
-            )
+            self._question(i, q, rewrite, scorm_id(*scope, q.id) if scope else None)
             for i, q in enumerate(quiz.questions)
         )
         view = QuizView(
@@ -225,9 +215,37 @@ class _Renderer:
             pass_mark=quiz.pass_mark,
             weight=quiz.weight if quiz.graded else 0.0,
             questions=questions,
+            settings=quiz_settings(quiz),
+            objective_id=scorm_id(*scope) if scope else None,
         )
         self.quizzes.append(view)
         return view
+
+    def _question(
+        self, index: int, question: Question, rewrite: Any, interaction_id: str | None
+    ) -> QuestionView:
+        inline = self.markdown.inline
+        return QuestionView(
+            index=index,
+            id=question.id,
+            type=question.type.value,
+            multiple=question.type is QuestionType.MULTIPLE,
+            prompt_html=inline(question.prompt, rewrite),
+            choices=tuple(
+                ChoiceView(
+                    j,
+                    self._choice_label(question.type, c.text, rewrite),
+                    inline(c.feedback, rewrite) if c.feedback else None,
+                )
+                for j, c in enumerate(question.choices)
+            ),
+            feedback_correct_html=self._optional_block(question.feedback_correct, rewrite),
+            feedback_incorrect_html=self._optional_block(question.feedback_incorrect, rewrite),
+            key=question_key(question, interaction_id),
+            lefts=tuple(inline(p.left, rewrite) for p in question.pairs),
+            rights=tuple(p.right for p in question.pairs),
+            items=tuple(inline(item, rewrite) for item in question.sequence),
+        )
 
     def _choice_label(self, kind: QuestionType, text: str, rewrite: Any) -> str:
         if kind is QuestionType.TRUE_FALSE:

@@ -135,6 +135,18 @@ class Boolean(Kind):
 
 
 @dataclass(frozen=True, kw_only=True)
+class AnyOf(Kind):
+    """A value of any of several kinds (``answer`` is true/false or a number by question type)."""
+
+    kinds: tuple[Kind, ...]
+
+    def check(self, value: Any, where: Location, name: str, reporter: Reporter) -> bool:
+        if any(kind.check(value, where, name, Reporter()) for kind in self.kinds):
+            return True
+        return _wrong_type(reporter, where, name, self.label, value)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Choice(Kind):
     label: str = "one of the listed values"
     values: tuple[str, ...] = ()
