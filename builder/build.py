@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from builder.assemble import assemble
 from builder.diagnostics import CourseError, Location, Reporter
 from builder.load import COURSE_FILE, find_courses, is_course_dir, load_course
-from builder.model import Course
-from builder.render import render
+from builder.model import Course, Packaging
+from builder.render import RenderedCourse, render
 from builder.targets import TARGETS
 from builder.theme import Theme
 from builder.validate import validate
@@ -86,9 +86,13 @@ def _check_unique_ids(courses: list[Course], reporter: Reporter) -> None:
 
 
 def build(
-    paths: Sequence[Path], targets: Sequence[str], out: Path, reporter: Reporter
+    paths: Sequence[Path],
+    targets: Sequence[str],
+    out: Path,
+    reporter: Reporter,
+    packaging: Packaging | None = None,
 ) -> list[Artifact]:
-    """Build every course for every target.
+    """Build every course for every target; ``packaging`` overrides each course's choice.
 
     Raises :class:`CourseError` or :class:`SettingError` before writing anything.
     """
@@ -98,18 +102,24 @@ def build(
         raise CourseError(reporter.errors)
     artifacts = []
     for course in courses:
+        if packaging is not None:
+            course = replace(course, packaging=packaging)
         theme = Theme.for_course(course.root)
-        rendered = render(course, theme)
+        rendered: dict[str, RenderedCourse] = {}
         for name in targets:
-            started = time.perf_counter()
             target = TARGETS[name]()
-            dest = target.destination(course, out)
-            files = target.files(rendered, theme)
-            target.write(files, dest)
-            size = (
-                sum(len(content) for content in files.values())
-                if dest.is_dir()
-                else dest.stat().st_size
-            )
-            artifacts.append(Artifact(course.id, name, dest, size, time.perf_counter() - started))
+            for unit in target.units(course):
+                started = time.perf_counter()
+                if unit.id not in rendered:
+                    rendered[unit.id] = render(unit, theme)
+                dest = target.destination(unit, out)
+                files = target.files(rendered[unit.id], theme)
+                target.write(files, dest)
+                seconds = time.perf_counter() - started
+                artifacts.append(Artifact(unit.id, name, dest, _size(dest, files), seconds))
     return artifacts
+
+
+def _size(dest: Path, files: dict[str, bytes]) -> int:
+    """Bytes on disk: the zip's size, or the sum of a folder's files."""
+    return dest.stat().st_size if dest.is_file() else sum(len(c) for c in files.values())

@@ -10,6 +10,7 @@ import click
 from builder import __version__
 from builder.build import DEFAULT_OUT_DIR, Artifact, build, check
 from builder.diagnostics import CourseError, Reporter
+from builder.model import Packaging
 from builder.targets import TARGETS
 from builder.writer import SettingError
 
@@ -70,12 +71,20 @@ def check_command(courses: tuple[Path, ...]) -> None:
     show_default=True,
     help="Output folder.",
 )
-def build_command(courses: tuple[Path, ...], target: str, out: Path) -> None:
+@click.option(
+    "--package",
+    "packaging",
+    type=click.Choice([p.value for p in Packaging]),
+    default=None,
+    help="SCORM packages: one per course or one per module (default: course.yml's choice).",
+)
+def build_command(courses: tuple[Path, ...], target: str, out: Path, packaging: str | None) -> None:
     """Check, then build COURSES (default: every course under courses/)."""
     reporter = Reporter()
     targets = list(TARGETS) if target == "all" else [target]
+    chosen = Packaging(packaging) if packaging else None
     try:
-        artifacts = build(courses, targets, out, reporter)
+        artifacts = build(courses, targets, out, reporter, chosen)
     except SettingError as problem:
         click.echo(f"coursepack: error: {problem}", err=True)
         sys.exit(1)

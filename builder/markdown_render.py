@@ -34,8 +34,9 @@ EXTENSIONS: list[str] = [
 ]
 BACKLINK_TITLES = {"fr": "Revenir au texte de la note %d", "en": "Back to the text of note %d"}
 
-#: Given a URL and whether it is an image, return the URL to write instead.
-Rewrite = Callable[[str, bool], str]
+#: Given a URL and whether it is an image, return the URL to write instead, or
+#: ``None`` to keep a link's text without the link (its target is not in this output).
+Rewrite = Callable[[str, bool], str | None]
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,12 @@ class _ReferenceProcessor(Treeprocessor):
             is_image = element.tag == "img"
             self.found.append(Link(url, is_image))
             if self.rewrite is not None:
-                element.set(attribute, self.rewrite(url, is_image))
+                target = self.rewrite(url, is_image)
+                if target is None:
+                    element.tag = "span"
+                    element.attrib.pop(attribute)
+                    continue
+                element.set(attribute, target)
                 if not is_image and url.startswith(("http://", "https://")):
                     element.set("target", "_blank")
                     element.set("rel", "noopener")

@@ -160,6 +160,8 @@ class Course:
     location: Location
     completion_pages: float = 100.0
     packaging: Packaging = Packaging.COURSE
+    #: Set on a module packaged on its own: the id of the course it comes from.
+    part_of: str | None = None
 
     @property
     def graded_quizzes(self) -> tuple[Quiz, ...]:

@@ -256,12 +256,14 @@ class _Renderer:
         return self.markdown.block(text, rewrite) if text else None
 
     def _rewriter(self, source: Path) -> Any:
-        def rewrite(url: str, is_image: bool) -> str:
+        def rewrite(url: str, is_image: bool) -> str | None:
             found = resolve(url, source, self.course.root, is_image)
             if isinstance(found, Problem) or found.target is None:
                 return url
             if found.kind is Kind.LESSON:
-                return "#" + self.page_dom_ids[found.target]
+                # Absent when only one module is packaged: keep the words, drop the link.
+                page = self.page_dom_ids.get(found.target)
+                return None if page is None else "#" + page
             if found.kind is Kind.ASSET:
                 name = str(PurePosixPath(ASSET_DIR, *found.target.parts))
                 self.assets[name] = self.course.root / found.target

@@ -26,6 +26,10 @@ class Target(ABC):
         super().__init_subclass__()
         TARGETS[cls.name] = cls
 
+    def units(self, course: Course) -> list[Course]:
+        """The courses this target writes one artefact each for; by default the course itself."""
+        return [course]
+
     @abstractmethod
     def destination(self, course: Course, out: Path) -> Path:
         """Where this target's artefact for ``course`` goes under ``out``."""

@@ -9,10 +9,11 @@ overrides status" would turn a finished course into ``failed``.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from builder.manifest import Sco, manifest_xml
-from builder.model import Course, StatusRule
+from builder.model import Course, Module, Packaging, StatusRule
 from builder.render import RenderedCourse
 from builder.targets.html import HtmlTarget
 from builder.theme import Theme
@@ -28,8 +29,14 @@ class Scorm12Target(HtmlTarget):
     scripts = ("scorm12.js", "player.js")
     mode = "scorm12"
 
+    def units(self, course: Course) -> list[Course]:
+        """With ``scorm.package: module``, one package per module, each its own SCO."""
+        if course.packaging is Packaging.COURSE:
+            return [course]
+        return [_module_course(course, module) for module in course.modules]
+
     def destination(self, course: Course, out: Path) -> Path:
-        return out / course.id / f"{course.id}-scorm12.zip"
+        return out / (course.part_of or course.id) / f"{course.id}-scorm12.zip"
 
     def files(self, rendered: RenderedCourse, theme: Theme) -> dict[str, bytes]:
         files = super().files(rendered, theme)
@@ -47,3 +54,19 @@ class Scorm12Target(HtmlTarget):
 
     def write(self, files: Mapping[str, bytes], dest: Path) -> None:
         write_zip(files, dest)
+
+
+def _module_course(course: Course, module: Module) -> Course:
+    """One module as a course of its own, for a package per module.
+
+    A module without a graded quiz can only report ``completed``.
+    """
+    rule = course.status_rule if module.quiz is not None else StatusRule.COMPLETED
+    return replace(
+        course,
+        id=f"{course.id}-{module.id}",
+        title=f"{course.title} — {module.title}",
+        modules=(module,),
+        status_rule=rule,
+        part_of=course.id,
+    )

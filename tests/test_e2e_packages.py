@@ -1,0 +1,73 @@
+"""One SCORM package per module: each is its own SCO, scored and tracked on its own."""
+
+from __future__ import annotations
+
+import subprocess
+import zipfile
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from playwright.sync_api import Page
+from support.learner import COURSES, REPO, Learner, model
+from support.lms import LmsSession
+
+from builder.model import Course, Packaging
+from builder.targets import Scorm12Target
+
+FLAGSHIP = COURSES / "openimis-point-focal"
+MASTERY = "{http://www.adlnet.org/xsd/adlcp_rootv1p2}masteryscore"
+
+
+@pytest.fixture
+def module_packages(tmp_path: Path) -> tuple[Course, Path]:
+    """The flagship built with ``--package module``, as an author would."""
+    out = tmp_path / "dist"
+    command = [
+        "coursepack", "build", str(FLAGSHIP), "--target", "scorm12",
+        "--package", "module", "--out", str(out),
+    ]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, cwd=REPO, check=False)
+    assert done.returncode == 0, done.stderr
+    course = replace(model(FLAGSHIP), packaging=Packaging.MODULE)
+    return course, out / course.id
+
+
+def test_module_packaging_writes_one_package_per_module(
+    module_packages: tuple[Course, Path],
+) -> None:
+    course, folder = module_packages
+    for module in course.modules:
+        archive = folder / f"{course.id}-{module.id}-scorm12.zip"
+        with zipfile.ZipFile(archive) as package:
+            manifest = etree.fromstring(package.read("imsmanifest.xml"))
+        [title] = manifest.findall(".//{*}item/{*}title")
+        assert title.text == f"{course.title} — {module.title}"
+        has_mastery = manifest.find(f".//{MASTERY}") is not None
+        assert has_mastery == (module.quiz is not None), module.id
+    assert len(list(folder.glob("*.zip"))) == len(course.modules)
+
+
+def test_a_module_package_is_tracked_on_its_own(
+    module_packages: tuple[Course, Path],
+    page: Page,
+    lms_site: Callable[[Path], str],
+    page_errors: list[str],
+    tmp_path: Path,
+) -> None:
+    course, folder = module_packages
+    first, *_, glossary = Scorm12Target().units(course)
+    for unit, status, score in ((first, "passed", "100"), (glossary, "completed", "")):
+        unzipped = tmp_path / unit.id
+        with zipfile.ZipFile(folder / f"{unit.id}-scorm12.zip") as archive:
+            archive.extractall(unzipped)
+        session = LmsSession(page, lms_site(unzipped))
+        learner = Learner(session.launch(mastery_score="75" if score else ""), unit)
+        assert learner.title() == unit.modules[0].lessons[0].title
+        learner.go_through(right=True)
+        learner.exit()
+        record = session.record()
+        assert (record.lesson_status, record.score_raw) == (status, score), unit.id
+    assert page_errors == []
