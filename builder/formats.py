@@ -175,7 +175,9 @@ QUESTION = Schema(
         Field("choices", ListOf(item=Nested(schema=CHOICE), min_items=2), "For single/multiple."),
         Field(
             "answer",
-            AnyOf(label="true, false or a number", kinds=(Boolean(), Number())),
+            # Any single value here: the question's type says which kind is right
+            # (quiz.bad-answer), so a fill-in 'answer' can point to 'answers' instead.
+            AnyOf(label="true, false, a number or a text", kinds=(Boolean(), Number(), Text())),
             "true-false: whether the statement is true; numeric: the right number.",
         ),
         Field("tolerance", Number(minimum=0), "numeric: how far from 'answer' is still right."),
@@ -197,7 +199,11 @@ QUESTION = Schema(
             Boolean(),
             "multiple/matching: a share of the points for a partly right answer. Default false.",
         ),
-        Field("weight", Number(minimum=0), "Points of this question in its quiz. Default 1."),
+        Field(
+            "weight",
+            Number(minimum=0, maximum=100),
+            "Points of this question in its quiz (0 to 100, SCORM's limit). Default 1.",
+        ),
         Field("feedback", Nested(schema=FEEDBACK), "Feedback for the whole question."),
     ),
 )

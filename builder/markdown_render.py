@@ -8,10 +8,12 @@ rewritten for the package layout. Both see exactly the same parse.
 from __future__ import annotations
 
 import html
+import re
 import xml.etree.ElementTree as etree
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from html import escape
 from html.parser import HTMLParser
 
 import markdown
@@ -47,6 +49,9 @@ class Link:
     is_image: bool
     raw_tag: str | None = None
 
+
+#: Characters that can start Markdown syntax or an entity; text without them is plain.
+_MARKUP = re.compile(r"[\\`*_\[\]<>!&#~=^|{}:\t\n]|^\s*(?:\d+[.)]|[-+])\s|^ {4}")
 
 #: Elements whose attribute makes the browser load or open something.
 URL_ATTRIBUTES = {
@@ -129,6 +134,8 @@ class MarkdownRenderer:
 
     def links(self, text: str) -> list[Link]:
         """Every link and image URL in ``text``: Markdown ones, then raw HTML ones."""
+        if "[" not in text and "<" not in text:
+            return []  # no link, image, autolink or raw HTML can be written without these
         html = self._convert(text, None)
         markdown_links = list(self._refs.found)
         collector = _UrlCollector()
@@ -147,6 +154,8 @@ class MarkdownRenderer:
 
     def inline(self, text: str, rewrite: Rewrite) -> str:
         """HTML for a short text such as a question prompt, without the <p> wrapper."""
+        if not _MARKUP.search(text):
+            return escape(text.strip(), quote=False)  # what Markdown makes of plain text
         html = self._convert(text, rewrite)
         if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
             return html[3:-4]

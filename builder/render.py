@@ -201,7 +201,9 @@ class _Renderer:
 
     def _quiz(self, quiz: Quiz, source: Path, module: Module | None = None) -> QuizView:
         rewrite = self._rewriter(source)
-        scope = (self.course.id, module.id) if module is not None else None
+        # The same ids whether the course is packaged whole or module by module.
+        course_id = self.course.part_of or self.course.id
+        scope = (course_id, module.id) if module is not None else None
         questions = tuple(
             self._question(i, q, rewrite, scorm_id(*scope, q.id) if scope else None)
             for i, q in enumerate(quiz.questions)

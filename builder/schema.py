@@ -14,7 +14,7 @@ import difflib
 import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from builder.diagnostics import Location, Reporter
@@ -119,9 +119,14 @@ class Day(Kind):
     label: str = "a date written YYYY-MM-DD"
 
     def check(self, value: Any, where: Location, name: str, reporter: Reporter) -> bool:
-        if isinstance(value, date) or (
-            isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)
-        ):
+        if isinstance(value, date) and not isinstance(value, datetime):
+            return True
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                reporter.error(where, f"'{name}' is '{value}', which is no date", "schema.type")
+                return False
             return True
         return _wrong_type(reporter, where, name, self.label, value)
 

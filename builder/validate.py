@@ -303,7 +303,9 @@ def _check_numeric(question: YamlMap, reporter: Reporter) -> None:
     elif has_range and (has_answer or "tolerance" in question):
         message = "use either 'answer' (with 'tolerance') or 'range', not both"
         reporter.error(question.key_at("range"), message, "quiz.answer-and-range")
-    elif has_answer and isinstance(question["answer"], bool):
+    elif has_answer and (
+        isinstance(question["answer"], bool) or not isinstance(question["answer"], int | float)
+    ):
         message = "a numeric question's 'answer' is a number"
         reporter.error(question.value_at("answer"), message, "quiz.bad-answer")
     elif has_range:
@@ -319,8 +321,9 @@ def _check_matching(question: YamlMap, reporter: Reporter) -> None:
         reporter.error(question.location, message, "quiz.no-pairs")
         return
     _check_option_count(question, "pairs", reporter)
-    rights = [str(pair.get("right")) for pair in question["pairs"]]
-    _check_distinct(question, "pairs", rights, "right", reporter)
+    for part in ("left", "right"):
+        values = [str(pair.get(part)) for pair in question["pairs"]]
+        _check_distinct(question, "pairs", values, part, reporter)
 
 
 def _check_ordering(question: YamlMap, reporter: Reporter) -> None:
@@ -358,6 +361,9 @@ def _question_texts(question: YamlMap) -> Iterator[tuple[Any, Location]]:
     yield question["prompt"], question.value_at("prompt")
     for pair in question.get("pairs") or ():
         yield pair["left"], pair.value_at("left")
+    sequence = question.get("sequence") or YamlList(question.location)
+    for index, item in enumerate(sequence):
+        yield item, sequence.item_at(index)
     for choice in question.get("choices") or ():
         for key in ("text", "feedback"):
             if key in choice:

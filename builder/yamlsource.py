@@ -45,6 +45,10 @@ class YamlList(list[Any]):
         return self.item_locations[index]
 
 
+#: libyaml's parser when PyYAML was built with it: ten times faster, same nodes and marks.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class WrittenFloat(float):
     """A number that also keeps how it was written: ``1.10`` is read as 1.1."""
 
@@ -88,7 +92,7 @@ def parse_yaml(text: str, origin: Location, reporter: Reporter) -> Any:
     reporting a syntax error (so later stages do not pile up more errors).
     """
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = _at(origin, mark.line, mark.column) if mark else origin
@@ -105,6 +109,15 @@ def parse_yaml(text: str, origin: Location, reporter: Reporter) -> Any:
     if node is None:
         return None
     return _Converter(origin, reporter).convert(node)
+
+
+def _compose(text: str) -> Node | None:
+    """The node tree; a syntax error is raised by the pure-Python parser, whose messages
+    are the ones our hints and documentation know (libyaml words them differently)."""
+    try:
+        return yaml.compose(text, Loader=_FAST_LOADER)
+    except yaml.MarkedYAMLError:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 def _at(origin: Location, line: int, column: int) -> Location:

@@ -63,7 +63,8 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "schema.choice": [
         "err-schema-choice/01-bases/quiz.yml:2:11: error: 'type' is 'multiples'; use one of: "
-        "single, multiple, true-false (did you mean 'multiple'?) [schema.choice]",
+        "single, multiple, true-false, fill-in, numeric, matching, ordering (did you mean "
+        "'multiple'?) [schema.choice]",
     ],
     "schema.empty": [
         "err-schema-empty/01-bases/quiz.yml:4:7: error: 'choices' needs at least 2 item(s) "
@@ -155,8 +156,44 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "quiz.answer-not-allowed": [
         "err-quiz-answer-not-allowed/01-bases/quiz.yml:3:5: error: 'answer' is for true-false "
-        "questions; in a single-choice question mark the right choices with 'correct: true' "
-        "[quiz.answer-not-allowed]",
+        "and numeric questions; in a single-choice question mark the right choices with "
+        "'correct: true' [quiz.answer-not-allowed]",
+    ],
+    "quiz.key-not-for-type": [
+        "err-quiz-key-not-for-type/01-bases/quiz.yml:3:5: error: 'partial_credit' has no "
+        "meaning in a single-choice question, which uses 'choices' [quiz.key-not-for-type]",
+    ],
+    "quiz.bad-answer": [
+        "err-quiz-bad-answer/01-bases/quiz.yml:4:13: error: a numeric question's 'answer' is a "
+        "number [quiz.bad-answer]",
+    ],
+    "quiz.answer-and-range": [
+        "err-quiz-answer-and-range/01-bases/quiz.yml:5:5: error: use either 'answer' (with "
+        "'tolerance') or 'range', not both [quiz.answer-and-range]",
+    ],
+    "quiz.bad-range": [
+        "err-quiz-bad-range/01-bases/quiz.yml:4:12: error: 'range' is [lowest, highest]: two "
+        "numbers, the lowest first [quiz.bad-range]",
+    ],
+    "quiz.no-pairs": [
+        "err-quiz-no-pairs/01-bases/quiz.yml:2:5: error: matching question has no 'pairs'; list "
+        "at least two, each with left and right [quiz.no-pairs]",
+    ],
+    "quiz.no-sequence": [
+        "err-quiz-no-sequence/01-bases/quiz.yml:2:5: error: ordering question has no "
+        "'sequence'; list its items in the right order [quiz.no-sequence]",
+    ],
+    "quiz.duplicate-option": [
+        "err-quiz-duplicate-option/01-bases/quiz.yml:9:9: error: 'right' 'Afrique' appears "
+        "twice in 'pairs'; each must be different [quiz.duplicate-option]",
+    ],
+    "quiz.too-many-options": [
+        "err-quiz-too-many-options/01-bases/quiz.yml:4:5: error: 'sequence' has 27 items; SCORM "
+        "names each with a letter, so keep 26 or fewer [quiz.too-many-options]",
+    ],
+    "quiz.draw-too-many": [
+        "err-quiz-draw-too-many/01-bases/quiz.yml:1:7: error: 'draw' is 3 but the quiz has 2 "
+        "questions; draw fewer or add questions [quiz.draw-too-many]",
     ],
     "quiz.no-choices": [
         "err-quiz-no-choices/01-bases/quiz.yml:2:5: error: multiple-choice question has no "

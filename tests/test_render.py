@@ -98,7 +98,7 @@ def test_quiz_views(rendered: RenderedCourse) -> None:
     )
     assert graded.intro_html == "<p>Répondez à <strong>toutes</strong> les questions.</p>"
     [question] = graded.questions
-    assert (question.multiple, question.correct) == (True, (0, 2))
+    assert (question.multiple, question.key["correct"]) == (True, [0, 2])
     assert [c.html for c in question.choices] == ["Cameroun", "Canada", "Tanzanie"]
     assert rendered.pages[2].quiz is graded
 
@@ -119,7 +119,15 @@ def test_runtime_data(rendered: RenderedCourse) -> None:
         {"id": "bases/_quiz", "dom": "p-bases--_quiz", "module": 0, "quiz": 1},
     ]
     assert data["quizzes"][1]["questions"] == [
-        {"id": "q1", "type": "multiple", "choices": 3, "correct": (0, 2)}
+        {
+            "id": "q1",
+            "type": "multiple",
+            "weight": 1.0,
+            "partial": False,
+            "iid": "essai.bases.q1",
+            "choices": 3,
+            "correct": [0, 2],
+        }
     ]
 
 

@@ -10,8 +10,10 @@ import pytest
 from builder import formats
 from builder.diagnostics import Location, Reporter
 from builder.schema import (
+    AnyOf,
     Boolean,
     Choice,
+    Day,
     Field,
     Kind,
     ListOf,
@@ -157,6 +159,83 @@ def test_choice_with_and_without_suggestion() -> None:
     )
 
 
+# --- AnyOf: true/false or a number (a question's 'answer') -------------------------------------
+
+TRUE_OR_NUMBER = AnyOf(label="true, false or a number", kinds=(Boolean(), Number()))
+
+
+@pytest.mark.parametrize("value", [True, False, 12, 0, -3.5, 1e6])
+def test_any_of_accepts_a_value_of_any_of_its_kinds(value: Any) -> None:
+    assert run(TRUE_OR_NUMBER, value) == (True, [])
+
+
+@pytest.mark.parametrize(
+    ("value", "found"),
+    [("Ouagadougou", "'Ouagadougou'"), (None, "empty"), ([1, 2], "list")],
+)
+def test_any_of_reports_once_with_its_own_label(value: Any, found: str) -> None:
+    # The kinds it tries stay silent: one message, naming every accepted kind.
+    assert run(TRUE_OR_NUMBER, value) == (
+        False,
+        [f"'champ' must be true, false or a number, not {found} [schema.type]"],
+    )
+
+
+def test_any_of_reads_yaml_yes_no_and_numbers() -> None:
+    document = yaml("a: yes\nb: 12.5\nc: '12.5'\n")
+    assert run(TRUE_OR_NUMBER, document["a"]) == (True, [])
+    assert run(TRUE_OR_NUMBER, document["b"]) == (True, [])
+    assert run(TRUE_OR_NUMBER, document["c"]) == (
+        False,
+        ["'champ' must be true, false or a number, not '12.5' [schema.type]"],
+    )
+
+
+def test_question_answer_takes_any_single_value_its_type_then_judges() -> None:
+    """The schema accepts a scalar; quiz.bad-answer / quiz.key-not-for-type say what fits."""
+    [answer] = [f.kind for f in formats.QUESTION.fields if f.name == "answer"]
+    assert isinstance(answer, AnyOf)
+    assert run(answer, True) == (True, [])
+    assert run(answer, 42) == (True, [])
+    assert run(answer, "Ouagadougou") == (True, [])
+    assert run(answer, yaml("answer: [1, 2]\n")["answer"])[0] is False
+
+
+# --- Day: a calendar date ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("written", ["2022-06-21", "'2022-06-21'", '"2024-02-29"'])
+def test_day_accepts_a_date_unquoted_or_quoted(written: str) -> None:
+    value = yaml(f"updated: {written}\n")["updated"]
+    assert run(Day(), value) == (True, [])
+
+
+@pytest.mark.parametrize(
+    ("written", "found"),
+    [
+        ("21/06/2022", "'21/06/2022'"),
+        ("'2022-6-21'", "'2022-6-21'"),
+        ("21 juin 2022", "'21 juin 2022'"),
+        ("2022", "the number 2022"),
+        ("20220621", "the number 20220621"),
+        ("yes", "the yes/no value true"),
+        ("", "empty"),
+        ("[2022-06-21]", "a list"),
+    ],
+)
+def test_day_refuses_anything_else(written: str, found: str) -> None:
+    value = yaml(f"updated: {written}\n")["updated"]
+    assert run(Day(), value) == (
+        False,
+        [f"'champ' must be a date written YYYY-MM-DD, not {found} [schema.type]"],
+    )
+
+
+def test_course_updated_is_a_day() -> None:
+    [updated] = [f.kind for f in formats.COURSE.fields if f.name == "updated"]
+    assert isinstance(updated, Day)
+
+
 def test_list_of_checks_every_item_with_its_location() -> None:
     reporter = Reporter()
     value = yaml("- Awa\n- 12\n- [x]\n- ''\n")
@@ -252,6 +331,9 @@ def test_every_field_is_documented() -> None:
         formats.CHOICE,
         formats.FEEDBACK,
         formats.SCORM,
+        formats.COMPLETION,
+        formats.MATCH,
+        formats.PAIR,
     ]
     undocumented = [(s.name, f.name) for s in schemas for f in s.fields if not f.doc.strip()]
     assert undocumented == []

@@ -89,7 +89,7 @@ def test_bom_and_windows_line_ends_do_not_move_locations(tmp_path: Path) -> None
         "01-bases/01-accueil.md:5:14: error: 'images/plan.png' points to a file that does not "
         "exist [link.missing]",
         "01-bases/01-accueil.md:9:7: error: 'type' is 'vrai-faux'; use one of: single, "
-        "multiple, true-false [schema.choice]",
+        "multiple, true-false, fill-in, numeric, matching, ordering [schema.choice]",
     ]
     assert rendered(from_unix, unix) == expected
     assert rendered(from_windows, windows) == expected
