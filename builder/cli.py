@@ -10,6 +10,7 @@ import click
 from builder import __version__
 from builder.build import DEFAULT_OUT_DIR, Artifact, build, check
 from builder.diagnostics import CourseError, Reporter
+from builder.exporters import EXPORTERS, ExportProblems, export_questions
 from builder.model import Packaging
 from builder.targets import TARGETS
 from builder.writer import SettingError
@@ -95,6 +96,48 @@ def build_command(courses: tuple[Path, ...], target: str, out: Path, packaging: 
     _print_diagnostics(reporter)
     for artifact in artifacts:
         click.echo(_describe(artifact))
+
+
+@cli.command("export-questions")
+@click.argument("course", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "format_name",
+    type=click.Choice(list(EXPORTERS)),
+    required=True,
+    help="Moodle XML (keeps everything) or GIFT (plain text).",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="File to write. Default: dist/<course-id>/<course-id>-questions.xml (or .gift.txt).",
+)
+def export_questions_command(course: Path, format_name: str, out: Path | None) -> None:
+    """Check COURSE, then write its questions for import into a Moodle question bank."""
+    reporter = Reporter()
+    try:
+        written = export_questions(course, format_name, out, reporter)
+    except (CourseError, ExportProblems) as failed:
+        _print_diagnostics(reporter)
+        for problem in failed.problems if isinstance(failed, ExportProblems) else ():
+            click.echo(problem.render(Path.cwd(), "error"), err=True)
+        click.echo("nothing was written", err=True)
+        sys.exit(1)
+    except OSError as problem:
+        click.echo(f"coursepack: error: cannot write the export: {problem}", err=True)
+        sys.exit(1)
+    _print_diagnostics(reporter)
+    for note in written.export.notes:
+        click.echo(note.render(Path.cwd()), err=True)
+    try:
+        where = written.path.relative_to(Path.cwd())
+    except ValueError:
+        where = written.path
+    click.echo(
+        f"{format_name:10} {where}  {written.export.questions} question(s) "
+        f"in {written.export.categories} categories"
+    )
 
 
 def main() -> None:

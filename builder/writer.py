@@ -80,3 +80,11 @@ def write_zip(files: Mapping[str, bytes], dest: Path) -> None:
                 info.create_system = 3
                 archive.writestr(info, files[name], compresslevel=9)
         os.replace(temporary, dest)
+
+
+def write_file(content: bytes, dest: Path) -> None:
+    """Replace the single file ``dest`` with ``content``, atomically."""
+    with _staging(dest) as staging:
+        temporary = staging / dest.name
+        temporary.write_bytes(content)
+        os.replace(temporary, dest)
