@@ -50,8 +50,10 @@ class Link:
     raw_tag: str | None = None
 
 
-#: Characters that can start Markdown syntax or an entity; text without them is plain.
-_MARKUP = re.compile(r"[\\`*_\[\]<>!&#~=^|{}:\t\n]|^\s*(?:\d+[.)]|[-+])\s|^ {4}")
+#: What can start Markdown syntax or an entity in a one-line text; without it the text is plain.
+#: (French typography puts ' : ' everywhere, so ':' counts only at the start, as in a
+#: definition list.)
+_MARKUP = re.compile(r"[\\`*_\[\]<>&~={}\t\n]|^\s|\s$|^(?:[#:|]|\d+[.)]\s|[-+]\s)")
 
 #: Elements whose attribute makes the browser load or open something.
 URL_ATTRIBUTES = {
@@ -155,7 +157,7 @@ class MarkdownRenderer:
     def inline(self, text: str, rewrite: Rewrite) -> str:
         """HTML for a short text such as a question prompt, without the <p> wrapper."""
         if not _MARKUP.search(text):
-            return escape(text.strip(), quote=False)  # what Markdown makes of plain text
+            return escape(text, quote=False)  # what Markdown makes of plain text
         html = self._convert(text, rewrite)
         if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
             return html[3:-4]
