@@ -2,7 +2,7 @@
 
 The page carries these keys, the runtime compares the learner's answer with
 them and reports it to the LMS under a stable interaction id. Typed answers
-are normalised here exactly as ``player.js`` normalises what the learner
+are normalised here exactly as ``marking.js`` normalises what the learner
 types, so "Ouagadougou", "ouagadougou " and "OUAGADOUGOU" can all be right.
 """
 
@@ -19,7 +19,7 @@ MAX_INTERACTION_ID = 255
 
 
 def normalise(text: str, match: TextMatch) -> str:
-    """The form in which a typed answer is compared (mirrors ``normalise`` in player.js)."""
+    """The form in which a typed answer is compared (mirrors ``normalise`` in marking.js)."""
     if not match.spaces:
         text = " ".join(text.split())
     if not match.case:

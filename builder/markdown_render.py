@@ -53,7 +53,7 @@ class Link:
 #: What can start Markdown syntax or an entity in a one-line text; without it the text is plain.
 #: (French typography puts ' : ' everywhere, so ':' counts only at the start, as in a
 #: definition list.)
-_MARKUP = re.compile(r"[\\`*_\[\]<>&~={}\t\n]|^\s|\s$|^(?:[#:|]|\d+[.)]\s|[-+]\s)")
+_MARKUP = re.compile(r"[\\`*_\[\]<>&~={}\t\n]|^\s|\s$|^(?:[#:|+-]|\d+[.)]\s)")
 
 #: Elements whose attribute makes the browser load or open something.
 URL_ATTRIBUTES = {

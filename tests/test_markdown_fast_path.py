@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from builder.markdown_render import _MARKUP, MarkdownRenderer
@@ -26,6 +26,8 @@ def slow(text: str) -> str:
 
 @settings(max_examples=400, deadline=None)
 @given(PROSE)
+@example("---")
+@example("0 ")
 def test_the_fast_path_gives_what_markdown_gives(text: str) -> None:
     assert RENDERER.inline(text, lambda url, image: url) == slow(text)
 
