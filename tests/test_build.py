@@ -36,9 +36,12 @@ def test_output_layout(tmp_path: Path) -> None:
     html = files_of(paths[0])
     assert sorted(html) == [
         "assets/01-presentation/images/interoperabilite.svg",
+        "codec.js",
         "index.html",
+        "marking.js",
         "player.css",
         "player.js",
+        "quiz.js",
     ]
     with zipfile.ZipFile(paths[1]) as archive:
         packaged = {name: archive.read(name) for name in archive.namelist()}

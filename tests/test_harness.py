@@ -136,6 +136,7 @@ def test_relaunch_resumes_and_accumulates_time(lms: LmsSession, page_errors: lis
         ("cmi.core.lesson_status", "not attempted", "405"),
         ("cmi.core.score.raw", "101", "405"),
         ("cmi.core.entry", "resume", "403"),
+        ("cmi.core.suspend_data", "abc", "201"),  # it is cmi.suspend_data
     ],
 )
 def test_rejects_what_moodle_rejects(lms: LmsSession, element: str, value: str, error: str) -> None:
@@ -207,3 +208,18 @@ def test_unload_runs_the_sco_exit_handlers(lms: LmsSession) -> None:
 
     assert lms.calls()[-1]["fn"] == "LMSFinish"
     assert lms.record().finished
+
+
+def test_interactions_stay_write_only_and_only_their_count_carries_over(lms: LmsSession) -> None:
+    frame = lms.launch()
+    for index, name in enumerate(("q1", "q2")):
+        assert api_call(frame, "LMSSetValue", f"cmi.interactions.{index}.id", name) == "true"
+    api_call(frame, "LMSCommit", "")
+    assert lms.record().interactions == ("q1", "q2")
+
+    frame = lms.launch(prior=lms.record())
+    assert api_call(frame, "LMSGetValue", "cmi.interactions._count") == "2"
+    assert api_call(frame, "LMSGetValue", "cmi.interactions.0.id") == ""
+    assert api_call(frame, "LMSGetLastError") == "404"
+    assert api_call(frame, "LMSSetValue", "cmi.interactions.3.id", "gap") == "false"
+    assert api_call(frame, "LMSSetValue", "cmi.interactions.2.id", "q3") == "true"

@@ -16,7 +16,7 @@ from builder.writer import write_tree
 class HtmlTarget(Target):
     name = "html"
     description = "offline HTML folder; progress saved in the browser"
-    scripts: tuple[str, ...] = ("player.js",)
+    scripts: tuple[str, ...] = ("codec.js", "marking.js", "quiz.js", "player.js")
     mode = "local"
 
     def destination(self, course: Course, out: Path) -> Path:

@@ -26,7 +26,7 @@ LAUNCH = "index.html"
 class Scorm12Target(HtmlTarget):
     name = "scorm12"
     description = "SCORM 1.2 zip for Moodle and other LMSs"
-    scripts = ("scorm12.js", "player.js")
+    scripts = ("scorm12.js", "codec.js", "marking.js", "quiz.js", "player.js")
     mode = "scorm12"
 
     def units(self, course: Course) -> list[Course]:

@@ -3,7 +3,7 @@
 ``build`` runs the real ``coursepack`` command. ``Learner`` clicks through the
 player in a page or in the LMS frame, answering quizzes from the course's own
 answer keys (read from the sources with the compiler's model), right or wrong
-as the test asks.
+as the test asks, for every type of question.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from playwright.sync_api import Frame, Locator, Page
 
 from builder.build import check
 from builder.diagnostics import Reporter
-from builder.model import Course, Question, Quiz
+from builder.model import Course, Question, QuestionType, Quiz
 
 REPO = Path(__file__).resolve().parents[2]
 COURSES = REPO / "courses"
@@ -61,12 +61,60 @@ def quizzes_in_page_order(course: Course) -> list[Quiz]:
     return found
 
 
+#: What a learner gives to one question: the choices ticked (single, multiple, true-false), the
+#: text typed (fill-in, numeric), the right chosen for each left (matching, -1 for none) or the
+#: items in the order put (ordering). Indices are page order, as in the sources.
+Response = list[int] | str
+
+
 def right_choices(question: Question) -> list[int]:
     return list(question.correct_indices)
 
 
 def wrong_choices(question: Question) -> list[int]:
     return [next(i for i, c in enumerate(question.choices) if not c.correct)]
+
+
+def decimal(value: float) -> str:
+    """A number as a learner types it, with no exponent: 3.5, 12, -0.25."""
+    return format(value, "f").rstrip("0").rstrip(".") or "0"
+
+
+def right_response(question: Question) -> Response:
+    """The answer key of ``question`` as a learner gives it."""
+    kind = question.type
+    if kind.has_choices:
+        return right_choices(question)
+    if kind is QuestionType.FILL_IN:
+        return question.accepted[0]
+    if kind is QuestionType.NUMERIC:
+        assert question.low is not None and question.high is not None
+        return decimal((question.low + question.high) / 2)
+    if kind is QuestionType.MATCHING:
+        return list(range(len(question.pairs)))
+    return list(range(len(question.sequence)))
+
+
+def wrong_response(question: Question) -> Response:
+    """An answer that earns nothing, even with partial credit."""
+    kind = question.type
+    if kind.has_choices:
+        return wrong_choices(question)
+    if kind is QuestionType.FILL_IN:
+        return "certainly not this"
+    if kind is QuestionType.NUMERIC:
+        assert question.low is not None and question.high is not None
+        return decimal(question.high + abs(question.high - question.low) + 1)
+    if kind is QuestionType.MATCHING:
+        count = len(question.pairs)
+        return [(left + 1) % count for left in range(count)]
+    return list(reversed(range(len(question.sequence))))
+
+
+def _numbers(elements: Locator, attribute: str) -> list[int]:
+    """The integer ``attribute`` of each of ``elements``, in document order."""
+    found = elements.evaluate_all("(all, name) => all.map((e) => e.getAttribute(name))", attribute)
+    return [int(value) for value in found]
 
 
 class Learner:
@@ -86,38 +134,129 @@ class Learner:
     def next(self) -> None:
         self.root.locator("#cp-next").click()
 
+    def form(self, number: int) -> Locator:
+        return self.root.locator(f'form[data-quiz="{number}"]')
+
     def quiz_numbers_here(self) -> list[int]:
         forms = self.page.locator("form[data-quiz]")
         return [int(forms.nth(i).get_attribute("data-quiz") or "") for i in range(forms.count())]
 
-    def answer(self, number: int, picks: list[list[int]]) -> str:
-        """Tick ``picks[i]`` for question i of quiz ``number``, submit, return the message."""
-        form = self.root.locator(f'form[data-quiz="{number}"]')
-        for question, choices in enumerate(picks):
-            for choice in choices:
-                form.locator(f'input[name="q{number}-{question}"][value="{choice}"]').check()
-        form.locator(".cp-submit").click()
-        return form.locator(".cp-quiz-message").inner_text()
+    def shown_questions(self, number: int) -> list[int]:
+        """The questions of the current attempt (page-order indices), in the order shown."""
+        shown = self.form(number).locator("fieldset.cp-question:not([hidden])")
+        return _numbers(shown, "data-question")
+
+    def is_open(self, number: int) -> bool:
+        """Whether quiz ``number`` waits for answers (not submitted)."""
+        return bool(self.form(number).locator(".cp-submit").evaluate("(button) => !button.hidden"))
+
+    def respond(self, number: int, index: int, response: Response) -> None:
+        """Give ``response`` to question ``index`` of quiz ``number``, without submitting."""
+        question = self.quizzes[number].questions[index]
+        form = self.form(number)
+        name = f"q{number}-{index}"
+        kind = question.type
+        if kind.has_choices:
+            assert isinstance(response, list)
+            for choice in range(len(question.choices)):
+                box = form.locator(f'input[name="{name}"][value="{choice}"]')
+                if choice in response:
+                    box.check()
+                elif kind is QuestionType.MULTIPLE:
+                    box.uncheck()
+        elif kind in (QuestionType.FILL_IN, QuestionType.NUMERIC):
+            assert isinstance(response, str)
+            form.locator(f"#{name}").fill(response)
+        elif kind is QuestionType.MATCHING:
+            assert isinstance(response, list)
+            for left, right in enumerate(response):
+                self._choose(form.locator(f"#{name}-{left}"), "" if right < 0 else str(right))
+        else:
+            assert isinstance(response, list)
+            self._put_in_order(form.locator(f'ol[data-name="{name}"]'), response)
+
+    @staticmethod
+    def _choose(select: Locator, value: str) -> None:
+        """Pick the option with ``value``, by its position: Playwright's ``value=`` also
+        matches labels, and a right such as "1" may be the label of another option."""
+        index = select.evaluate(
+            "(s, v) => Array.prototype.findIndex.call(s.options, (o) => o.value === v)", value
+        )
+        assert index >= 0, f"no option {value!r}"
+        select.select_option(index=index)
+
+    @staticmethod
+    def _put_in_order(ordered_list: Locator, wanted: list[int]) -> None:
+        """Move items with their ↑ buttons until the list reads ``wanted``, top to bottom."""
+        for place, item in enumerate(wanted):
+            current = _numbers(ordered_list.locator(".cp-order-item"), "data-item")
+            for _ in range(current.index(item) - place):
+                ordered_list.locator(f'.cp-order-item[data-item="{item}"] .cp-up').click()
+
+    def answer(self, number: int, picks: list[Response | None]) -> str:
+        """Give ``picks[i]`` to question i of quiz ``number``, submit, return the message.
+
+        Questions the attempt does not show (a question bank draws some) and ``None`` picks
+        are left alone.
+        """
+        for index in self.shown_questions(number):
+            if picks[index] is not None:
+                self.respond(number, index, picks[index])  # type: ignore[arg-type]
+        self.submit(number)
+        return self.message(number)
+
+    def submit(self, number: int) -> None:
+        self.form(number).locator(".cp-submit").click()
+
+    def retry(self, number: int) -> None:
+        self.form(number).locator(".cp-retry").click()
+
+    def message(self, number: int) -> str:
+        return self.form(number).locator(".cp-quiz-message").inner_text()
 
     def answer_all_here(self, right: bool = True) -> None:
+        """Answer every open quiz on this page, all right or all wrong, and submit it."""
         for number in self.quiz_numbers_here():
-            pick = right_choices if right else wrong_choices
-            self.answer(number, [pick(q) for q in self.quizzes[number].questions])
+            if self.is_open(number):
+                give = right_response if right else wrong_response
+                self.answer(number, [give(q) for q in self.quizzes[number].questions])
 
-    def ticked(self, number: int) -> list[list[int]]:
-        """What the form of quiz ``number`` shows as ticked, per question."""
-        form = self.root.locator(f'form[data-quiz="{number}"]')
-        return [
-            [
-                choice
-                for choice in range(len(question.choices))
-                if form.locator(f'input[name="q{number}-{index}"][value="{choice}"]').is_checked()
-            ]
-            for index, question in enumerate(self.quizzes[number].questions)
-        ]
+    def responses(self, number: int) -> list[Response]:
+        """What the form of quiz ``number`` shows, per question, as ``respond`` takes it.
+
+        Unanswered: no choice ticked is ``[]``, no text ``""``, a left without a right ``-1``.
+        """
+        form = self.form(number)
+        shown: list[Response] = []
+        for index, question in enumerate(self.quizzes[number].questions):
+            name = f"q{number}-{index}"
+            kind = question.type
+            if kind.has_choices:
+                shown.append(
+                    [
+                        choice
+                        for choice in range(len(question.choices))
+                        if form.locator(f'input[name="{name}"][value="{choice}"]').is_checked()
+                    ]
+                )
+            elif kind in (QuestionType.FILL_IN, QuestionType.NUMERIC):
+                shown.append(form.locator(f"#{name}").input_value())
+            elif kind is QuestionType.MATCHING:
+                values = [
+                    form.locator(f"#{name}-{left}").input_value()
+                    for left in range(len(question.pairs))
+                ]
+                shown.append([int(v) if v else -1 for v in values])
+            else:
+                shown.append(_numbers(form.locator(f'ol[data-name="{name}"] li'), "data-item"))
+        return shown
+
+    def ticked(self, number: int) -> list[Response]:
+        """What the form of quiz ``number`` shows as answered, per question (see ``responses``)."""
+        return self.responses(number)
 
     def go_through(self, right: bool = True) -> None:
-        """Visit every page from here to the summary, answering every quiz on the way."""
+        """Visit every page from here to the summary, answering every open quiz on the way."""
         while self.root.locator("#cp-next").is_visible():
             self.answer_all_here(right)
             self.next()

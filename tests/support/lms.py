@@ -31,6 +31,8 @@ class LmsRecord:
     ``lesson_status == ""`` is Moodle's "no track at all", which makes the next entry
     ``ab-initio``. ``finished`` says whether that session's LMSFinish succeeded: only then does
     Moodle add the session time to ``total_time`` and apply its end-of-session status rules.
+    ``interactions`` are the ids of the journal entries stored so far, oldest first: a new
+    session cannot read them back (write-only), only their ``cmi.interactions._count``.
     """
 
     lesson_status: str = ""
@@ -42,6 +44,7 @@ class LmsRecord:
     exit: str = ""
     total_time: str = "00:00:00"
     finished: bool = False
+    interactions: tuple[str, ...] = ()
 
 
 class LmsSession:
@@ -142,6 +145,7 @@ class LmsSession:
                 else self._prior.total_time
             ),
             finished=finished,
+            interactions=interaction_ids(cmi),
         )
 
 
@@ -175,6 +179,7 @@ def moodle_launch_data(prior: LmsRecord, mastery_score: str = "") -> dict[str, A
             "score": {"raw": prior.score_raw, "min": prior.score_min, "max": prior.score_max},
         },
         "suspend_data": prior.suspend_data,
+        "interactions": [{"id": interaction} for interaction in prior.interactions],
         "student_data": {"mastery_score": mastery_score},
         "student_preference": {"audio": "0", "speed": "0", "text": "0"},
     }
@@ -216,6 +221,14 @@ def _centiseconds(timespan: str) -> int:
     hours, minutes, seconds, fraction = match.groups()
     whole_seconds = int(hours) * 3600 + int(minutes) * 60 + int(seconds)
     return whole_seconds * 100 + int((fraction or "").ljust(2, "0"))
+
+
+def interaction_ids(cmi: Mapping[str, str]) -> tuple[str, ...]:
+    """The ids of the interactions in a flat data model, by index."""
+    ids: list[str] = []
+    while f"cmi.interactions.{len(ids)}.id" in cmi:
+        ids.append(cmi[f"cmi.interactions.{len(ids)}.id"])
+    return tuple(ids)
 
 
 def flatten(tree: Mapping[str, Any], prefix: str = "") -> dict[str, str]:

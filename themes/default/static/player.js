@@ -1,10 +1,12 @@
-/* coursepack learner runtime: navigation, quizzes, progress and saving.
+/* coursepack learner runtime: navigation, progress, course status and saving.
  *
  * One page holds the whole course, so moving between lessons never reloads
  * it and one LMS session spans the visit. Written as plain ES5 so it runs on
- * the old browsers our learners have. Saving goes through a "tracker":
- * scorm12.js provides one that talks to the LMS; without an LMS the learner's
- * progress is kept in localStorage.
+ * the old browsers our learners have, split by job and loaded in order:
+ * codec.js (suspend_data), marking.js (draws and scores), quiz.js (quiz
+ * screens), then this file. Saving goes through a "tracker": scorm12.js
+ * provides one that talks to the LMS; without an LMS the learner's progress is
+ * kept in localStorage.
  */
 (function () {
   "use strict";
@@ -14,13 +16,17 @@
   var pages = data.pages;
   var quizzes = data.quizzes;
   var SUMMARY = pages.length;
-  var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  var FORMAT_VERSION = "1";
+  var Codec = window.CoursepackCodec;
+  var Marking = window.CoursepackMarking;
+  var layout = Codec.layout(data);
 
   document.documentElement.className = "js";
 
+  /* A number as the course's language writes it; no grouping, so a year stays "2019". */
   function number(value) {
-    return Number(value).toLocaleString(document.documentElement.lang);
+    return Number(value).toLocaleString(document.documentElement.lang, {
+      useGrouping: false, maximumFractionDigits: 6
+    });
   }
 
   function text(key, values) {
@@ -37,114 +43,37 @@
     return Array.prototype.slice.call((root || document).querySelectorAll(selector));
   }
 
-  /* ---- State: what the learner has done, and its compact encoding. ---- */
+  /* ---- State: what the learner has done (codec.js says how it is saved). ---- */
+
+  function freshRecord(quiz) {
+    return {
+      attempts: 0,
+      seed: Marking.newSeed(),
+      submitted: false,
+      score: null,
+      answers: quiz.questions.map(Marking.emptyAnswer)
+    };
+  }
 
   function freshState() {
     return {
       page: 0,
       visited: pages.map(function () { return false; }),
-      answers: quizzes.map(function (quiz) {
-        return quiz.questions.map(function () { return 0; });
-      }),
-      done: quizzes.map(function () { return false; })
+      quizzes: quizzes.map(freshRecord)
     };
   }
 
-  function charsFor(question) {
-    return Math.max(1, Math.ceil(question.choices / 6));
-  }
-
-  function encodeBits(bits) {
-    var out = "";
-    for (var i = 0; i < bits.length; i += 6) {
-      var value = 0;
-      for (var j = 0; j < 6 && i + j < bits.length; j++) {
-        if (bits[i + j]) { value |= 1 << j; }
-      }
-      out += ALPHABET.charAt(value);
-    }
-    return out;
-  }
-
-  function encodeNumber(value, width) {
-    var out = "";
-    for (var i = 0; i < width; i++) {
-      out += ALPHABET.charAt(value & 63);
-      value = Math.floor(value / 64);
-    }
-    return out;
-  }
-
-  /* suspend_data: "1.<course key>.<visited bitset>.<per quiz: done flag + answer masks>" */
-  function encode(state) {
-    var parts = "";
-    quizzes.forEach(function (quiz, q) {
-      parts += state.done[q] ? "1" : "0";
-      quiz.questions.forEach(function (question, i) {
-        parts += encodeNumber(state.answers[q][i], charsFor(question));
+  /* The codec vouches for the shape; a submitted attempt also needs its score. */
+  function sane(restored) {
+    if (restored) {
+      restored.quizzes.forEach(function (record) {
+        if (record.score === null) { record.submitted = false; }
       });
-    });
-    return [FORMAT_VERSION, data.course.key, encodeBits(state.visited), parts].join(".");
-  }
-
-  function decodeNumber(chunk) {
-    var value = 0;
-    for (var i = chunk.length - 1; i >= 0; i--) {
-      var digit = ALPHABET.indexOf(chunk.charAt(i));
-      if (digit < 0) { throw new Error("bad digit"); }
-      value = value * 64 + digit;
     }
-    return value;
+    return restored;
   }
 
-  /* Anything foreign, truncated or from another version of the course gives null. */
-  function decode(saved) {
-    try {
-      var fields = String(saved || "").split(".");
-      if (fields.length !== 4 || fields[0] !== FORMAT_VERSION || fields[1] !== data.course.key) {
-        return null;
-      }
-      var state = freshState();
-      var visited = fields[2];
-      if (visited.length !== Math.ceil(pages.length / 6)) { return null; }
-      state.visited = state.visited.map(function (_, i) {
-        return (decodeNumber(visited.charAt(Math.floor(i / 6))) >> (i % 6) & 1) === 1;
-      });
-      var rest = fields[3];
-      var at = 0;
-      quizzes.forEach(function (quiz, q) {
-        var flag = rest.charAt(at++);
-        if (flag !== "0" && flag !== "1") { throw new Error("bad flag"); }
-        state.done[q] = flag === "1";
-        quiz.questions.forEach(function (question, i) {
-          var width = charsFor(question);
-          var mask = decodeNumber(rest.substr(at, width));
-          if (rest.substr(at, width).length !== width || mask >= Math.pow(2, question.choices)) {
-            throw new Error("bad answer");
-          }
-          state.answers[q][i] = mask;
-          at += width;
-        });
-      });
-      return at === rest.length ? state : null;
-    } catch (e) {
-      return null;
-    }
-  }
-
-  /* ---- Scoring and status. ---- */
-
-  function correctMask(question) {
-    return question.correct.reduce(function (mask, index) { return mask | (1 << index); }, 0);
-  }
-
-  function quizScore(state, q) {
-    var questions = quizzes[q].questions;
-    var right = questions.filter(function (question, i) {
-      return state.answers[q][i] === correctMask(question);
-    }).length;
-    return Math.round((right / questions.length) * 10000) / 100;
-  }
+  /* ---- Scores and status. ---- */
 
   function gradedIndexes() {
     var found = [];
@@ -152,17 +81,20 @@
     return found;
   }
 
-  /* The weighted mean of the graded quizzes, once all are submitted; else null. */
+  /* The weighted mean of the graded quizzes' latest scores, once all have one; else null. */
   function courseScore(state) {
     var graded = gradedIndexes();
-    if (!graded.length || graded.some(function (q) { return !state.done[q]; })) { return null; }
+    if (!graded.length || graded.some(function (q) { return state.quizzes[q].score === null; })) {
+      return null;
+    }
     var weights = 0;
     var weighted = 0;
     var plain = 0;
     graded.forEach(function (q) {
+      var score = state.quizzes[q].score;
       weights += quizzes[q].weight;
-      weighted += quizScore(state, q) * quizzes[q].weight;
-      plain += quizScore(state, q);
+      weighted += score * quizzes[q].weight;
+      plain += score;
     });
     /* All weights zero means "all count the same", not "nothing counts". */
     var score = weights ? weighted / weights : plain / graded.length;
@@ -173,16 +105,26 @@
     return state.visited.filter(Boolean).length;
   }
 
-  /* passed-failed: the graded quizzes decide once all are submitted.
-   * completed: every page viewed and every graded quiz submitted. */
+  /* passed-failed: the graded quizzes decide once all have a score.
+   * completed: enough pages viewed (completionPages %) and every graded quiz submitted. */
   function courseStatus(state) {
     var score = courseScore(state);
-    var quizzesDone = gradedIndexes().length === 0 || score !== null;
     if (data.course.statusRule === "passed-failed") {
       if (score === null) { return "incomplete"; }
       return score >= data.course.passMark ? "passed" : "failed";
     }
-    return quizzesDone && visitedCount(state) === pages.length ? "completed" : "incomplete";
+    var quizzesDone = gradedIndexes().length === 0 || score !== null;
+    var enough = visitedCount(state) * 100 >= data.course.completionPages * pages.length;
+    return quizzesDone && enough ? "completed" : "incomplete";
+  }
+
+  /* Over: nothing left to do. A failed course is over only once no graded quiz can be
+     retried; until then the session is suspended, so the learner comes back to it. */
+  function isOver(state, status) {
+    if (status !== "failed") { return status !== "incomplete"; }
+    return gradedIndexes().every(function (q) {
+      return Marking.isFinal(quizzes[q], state.quizzes[q]);
+    });
   }
 
   /* ---- Trackers: where progress is saved. ---- */
@@ -206,6 +148,7 @@
         } catch (e) { /* storage full or disabled: the course keeps working */ }
         return true;
       },
+      journal: function () { /* the answers journal is for an LMS only */ },
       commit: function () { return true; },
       finish: function () { return true; }
     };
@@ -215,14 +158,28 @@
   var state = freshState();
   var finished = false;
 
+  function objectives() {
+    return gradedIndexes().map(function (q) {
+      var record = state.quizzes[q];
+      var passed = Marking.passed(quizzes[q], record);
+      return {
+        id: quizzes[q].oid,
+        score: record.score,
+        status: record.score === null ? null : passed ? "passed" : "failed"
+      };
+    });
+  }
+
   function snapshot() {
+    views.capture();
     var status = courseStatus(state);
     return {
       location: state.page === SUMMARY ? "summary" : pages[state.page].id,
-      suspend: encode(state),
+      suspend: Codec.encode(layout, state),
       status: status,
       score: courseScore(state),
-      over: status !== "incomplete"
+      objectives: objectives(),
+      over: isOver(state, status)
     };
   }
 
@@ -251,92 +208,19 @@
     }
   }
 
-  /* ---- Quizzes. ---- */
+  /* ---- Quizzes (quiz.js draws them; the state and the saving stay here). ---- */
 
-  function formFor(q) {
-    return $('form[data-quiz="' + q + '"]');
-  }
-
-  function readForm(form, q) {
-    return quizzes[q].questions.map(function (question, i) {
-      return $all('input[name="q' + q + "-" + i + '"]', form).reduce(function (mask, input) {
-        return input.checked ? mask | (1 << Number(input.value)) : mask;
-      }, 0);
-    });
-  }
-
-  function fillForm(form, q, answers) {
-    quizzes[q].questions.forEach(function (question, i) {
-      $all('input[name="q' + q + "-" + i + '"]', form).forEach(function (input) {
-        input.checked = (answers[i] >> Number(input.value) & 1) === 1;
-      });
-    });
-  }
-
-  function showResult(q, shown) {
-    var form = formFor(q);
-    var quiz = quizzes[q];
-    $all("input", form).forEach(function (input) { input.disabled = shown; });
-    $(".cp-submit", form).hidden = shown;
-    $(".cp-retry", form).hidden = !shown;
-    quiz.questions.forEach(function (question, i) {
-      var fieldset = $('fieldset[data-question="' + i + '"]', form);
-      var answer = state.answers[q][i];
-      var right = answer === correctMask(question);
-      var result = $(".cp-question-result", fieldset);
-      result.hidden = !shown;
-      fieldset.className = "cp-question" + (shown ? (right ? " cp-right" : " cp-wrong") : "");
-      $(".cp-verdict", result).textContent = text(right ? "quiz.correct" : "quiz.incorrect");
-      $all(".cp-feedback", result).forEach(function (block) {
-        block.hidden = block.getAttribute("data-when") !== (right ? "correct" : "incorrect");
-      });
-      $all(".cp-choice", fieldset).forEach(function (item, c) {
-        var feedback = $(".cp-choice-feedback", item);
-        if (feedback) { feedback.hidden = !(shown && (answer >> c & 1)); }
-        var isRight = question.correct.indexOf(c) >= 0;
-        item.className = "cp-choice" + (shown && isRight ? " cp-choice-right" : "");
-      });
-    });
-    var message = $(".cp-quiz-message", form);
-    var score = quizScore(state, q);
-    if (!shown) {
-      message.textContent = "";
-    } else if (quiz.graded) {
-      message.textContent = text("quiz.score", { score: number(score), pass: number(quiz.passMark) }) +
-        " " + text(score >= quiz.passMark ? "quiz.passed" : "quiz.failed");
-    } else {
-      var right = Math.round(score * quiz.questions.length / 100);
-      message.textContent = text("quiz.check_score", { right: right, total: quiz.questions.length });
-    }
-  }
-
-  function submitQuiz(q) {
-    var form = formFor(q);
-    var answers = readForm(form, q);
-    if (answers.some(function (mask) { return mask === 0; })) {
-      $(".cp-quiz-message", form).textContent = text("quiz.unanswered");
-      return;
-    }
-    state.answers[q] = answers;
-    state.done[q] = true;
-    showResult(q, true);
-    render();
-    checkpoint();
-  }
-
-  function retryQuiz(q) {
-    showResult(q, false);
-    var first = $("input", formFor(q));
-    if (first) { first.focus(); }
-  }
-
-  quizzes.forEach(function (quiz, q) {
-    var form = formFor(q);
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      submitQuiz(q);
-    });
-    $(".cp-retry", form).addEventListener("click", function () { retryQuiz(q); });
+  var views = window.CoursepackQuiz.create({
+    quizzes: quizzes,
+    records: function () { return state.quizzes; },
+    text: text,
+    number: number,
+    submitted: function (q, journal) {
+      if (journal.length) { tracker.journal(journal); }
+      render();
+      checkpoint();
+    },
+    changed: checkpoint
   });
 
   /* ---- Navigation and the screens around the pages. ---- */
@@ -351,6 +235,7 @@
     $all(".cp-page").forEach(function (section) {
       section.hidden = Number(section.getAttribute("data-page")) !== state.page;
     });
+    views.shown(sectionFor(state.page));
     render();
     closeToc();
     window.scrollTo(0, 0);
@@ -386,8 +271,9 @@
     gradedIndexes().forEach(function (q) {
       var item = document.createElement("li");
       var title = $("h1", sectionFor(pageOfQuiz(q))).textContent;
+      var score = state.quizzes[q].score;
       item.textContent = title + " : " +
-        (state.done[q] ? number(quizScore(state, q)) + " %" : text("summary.quiz_pending"));
+        (score !== null ? number(score) + " %" : text("summary.quiz_pending"));
       list.appendChild(item);
     });
     var score = courseScore(state);
@@ -398,9 +284,11 @@
       });
       list.appendChild(scoreLine);
     }
+    var current = courseStatus(state);
     var status = document.createElement("p");
-    status.className = "cp-status cp-status-" + courseStatus(state);
-    status.textContent = text("summary.status." + courseStatus(state));
+    status.className = "cp-status cp-status-" + current;
+    status.textContent = text(current === "failed" && isOver(state, current)
+      ? "summary.status.failed_final" : "summary.status." + current);
     body.innerHTML = "";
     body.appendChild(list);
     body.appendChild(status);
@@ -470,15 +358,8 @@
   }
 
   var saved = tracker.start();
-  var restored = decode(saved.suspend);
-  if (restored) {
-    state = restored;
-    quizzes.forEach(function (quiz, q) {
-      if (state.done[q]) {
-        fillForm(formFor(q), q, state.answers[q]);
-        showResult(q, true);
-      }
-    });
-  }
+  var restored = sane(Codec.decode(layout, saved.suspend));
+  if (restored) { state = restored; }
+  views.restore();
   go(restored ? pageIndexOf(saved.location) : 0, false);
 })();

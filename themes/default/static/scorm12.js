@@ -2,14 +2,18 @@
  *
  * It finds the LMS "API" object the standard way (parent frames, then the
  * opener), initialises once, hands back the bookmark and suspend_data on
- * resume, writes status and score only when they change, commits at the
- * checkpoints player.js asks for, and finishes exactly once. Without an API
- * it returns null and the player saves in the browser instead.
+ * resume, writes status, score and one objective per graded quiz only when
+ * they change, appends each submitted answer to the interactions journal,
+ * commits at the checkpoints player.js asks for, and finishes exactly once.
+ * Without an API it returns null and the player saves in the browser instead.
+ * A refused value never stops the course: it is written again at the next
+ * checkpoint. In review (no-credit) sessions nothing scored is written.
  */
 (function () {
   "use strict";
 
   var MAX_DEPTH = 7;
+  var MAX_TRIES = 3;
 
   function search(win) {
     var depth = 0;
@@ -44,6 +48,96 @@
       pad(centiseconds % 100, 2);
   }
 
+  /* CMITime, the time of day: HH:MM:SS */
+  function timeOfDay(date) {
+    return [date.getHours(), date.getMinutes(), date.getSeconds()].map(function (part) {
+      return pad(part, 2);
+    }).join(":");
+  }
+
+  /* CMIDecimal: digits with a "." and no exponent; null when a number cannot be one. */
+  function decimal(value) {
+    var out = (Math.round(value * 10000) / 10000).toFixed(4).replace(/\.?0+$/, "");
+    out = out === "-0" ? "0" : out;
+    return /^-?\d+(\.\d+)?$/.test(out) ? out : null;
+  }
+
+  var LETTERS = "abcdefghijklmnopqrstuvwxyz";
+
+  function letters(indices) {
+    return indices.map(function (i) { return LETTERS.charAt(i); }).join(",");
+  }
+
+  function range(count) {
+    var out = [];
+    for (var i = 0; i < count; i++) { out.push(i); }
+    return out;
+  }
+
+  function picked(mask, count) {
+    return range(count).filter(function (i) { return (mask >> i & 1) === 1; });
+  }
+
+  /* CMIFeedback is at most 255 characters; never split a surrogate pair. */
+  function feedback(text) {
+    text = String(text);
+    if (text.length <= 255) { return text; }
+    var end = 255;
+    var last = text.charCodeAt(end - 1);
+    return text.slice(0, last >= 0xd800 && last <= 0xdbff ? end - 1 : end);
+  }
+
+  /* The interaction type, learner response and correct pattern in the 1.2 formats:
+     choices and items are letters a-z in page order (at most 26, the builder checks). */
+  function formats(question, answer) {
+    switch (question.type) {
+      case "single":
+      case "multiple":
+        return ["choice", letters(picked(answer, question.choices)), letters(question.correct)];
+      case "true-false":
+        /* Choice 0 is "true", choice 1 "false". */
+        return ["true-false", answer & 1 ? "t" : "f", question.correct[0] === 0 ? "t" : "f"];
+      case "fill-in":
+        return ["fill-in", feedback(answer), feedback(question.pattern)];
+      case "numeric":
+        /* A 1.2 numeric pattern is one number, not a range: a range is reported by its
+           midpoint, rounded to 4 decimals (an exact answer is low == high, itself). */
+        return ["numeric", answer, decimal((question.low + question.high) / 2)];
+      case "matching":
+        var pairs = [];
+        answer.forEach(function (right, left) {
+          if (right >= 0) { pairs.push(LETTERS.charAt(left) + "." + LETTERS.charAt(right)); }
+        });
+        var rightPairs = range(question.pairs).map(function (i) {
+          return LETTERS.charAt(i) + "." + LETTERS.charAt(i);
+        });
+        return ["matching", pairs.join(","), rightPairs.join(",")];
+      default:
+        return ["sequencing", letters(answer), letters(range(question.items))];
+    }
+  }
+
+  /* One journal entry as the values to write, id first: writing it creates the entry. */
+  function interaction(entry) {
+    var formatted = formats(entry.question, entry.answer);
+    var values = [
+      ["id", entry.question.iid],
+      ["type", formatted[0]],
+      ["student_response", formatted[1]],
+      ["correct_responses.0.pattern", formatted[2]],
+      ["result", entry.correct ? "correct" : "wrong"],
+      /* Moodle takes a weighting from -100 to 100: a larger weight is left out, not refused. */
+      ["weighting", entry.question.weight <= 100 ? decimal(entry.question.weight) : null],
+      ["latency", timespan(entry.latency)],
+      ["time", timeOfDay(entry.time)]
+    ];
+    return {
+      values: values.filter(function (pair) { return pair[1] !== null; }),
+      index: null,
+      tries: 0
+    };
+  }
+
   function connect() {
     var api = findApi();
     if (!api || String(api.LMSInitialize("")) !== "true") { return null; }
@@ -52,6 +146,10 @@
     var failed = false;
     var review = api.LMSGetValue("cmi.core.lesson_mode") === "review" ||
       api.LMSGetValue("cmi.core.credit") === "no-credit";
+    /* Interactions are write-only and stay from earlier sessions: only their count can be
+       read, and new ones must follow it without a gap. */
+    var nextInteraction = Number(api.LMSGetValue("cmi.interactions._count")) || 0;
+    var journal = [];
 
     function set(element, value) {
       value = String(value);
@@ -67,6 +165,60 @@
       set("cmi.core.lesson_status", "incomplete");
     }
 
+    /* One objective per graded quiz, in quiz order; an index must exist before the next. */
+    function writeObjectives(objectives) {
+      for (var n = 0; n < objectives.length; n++) {
+        var objective = objectives[n];
+        var base = "cmi.objectives." + n + ".";
+        if (!set(base + "id", objective.id)) { return; }
+        if (objective.score !== null) {
+          set(base + "score.min", "0");
+          set(base + "score.max", "100");
+          set(base + "score.raw", objective.score);
+          set(base + "status", objective.status);
+        }
+      }
+    }
+
+    /* Opens the next journal entry by writing its id; false if the LMS refused. */
+    function open(entry) {
+      var element = "cmi.interactions." + nextInteraction + ".id";
+      if (String(api.LMSSetValue(element, entry.values[0][1])) !== "true") {
+        /* The LMS may have opened the entry anyway: follow its count. */
+        var count = Number(api.LMSGetValue("cmi.interactions._count")) || 0;
+        nextInteraction = Math.max(nextInteraction, count);
+        return false;
+      }
+      entry.index = nextInteraction++;
+      entry.values.shift();
+      return true;
+    }
+
+    /* Each value of an entry is written once. A refused one is tried again at the next
+       checkpoints, up to MAX_TRIES, then left out rather than retried forever; while an
+       entry cannot be opened the later ones wait, so the journal keeps its order. */
+    function writeJournal() {
+      var kept = [];
+      var blocked = false;
+      journal.forEach(function (entry) {
+        if (entry.index === null && (blocked || !open(entry))) {
+          failed = true;
+          if (!blocked) { entry.tries++; }
+          blocked = true;
+          if (entry.tries < MAX_TRIES) { kept.push(entry); }
+          return;
+        }
+        var base = "cmi.interactions." + entry.index + ".";
+        entry.values = entry.values.filter(function (pair) {
+          var ok = String(api.LMSSetValue(base + pair[0], pair[1])) === "true";
+          failed = failed || !ok;
+          return !ok;
+        });
+        if (entry.values.length && ++entry.tries < MAX_TRIES) { kept.push(entry); }
+      });
+      journal = kept;
+    }
+
     return {
       kind: "lms",
       start: function () {
@@ -78,13 +230,13 @@
         }
         return {
           location: api.LMSGetValue("cmi.core.lesson_location"),
-          suspend: api.LMSGetValue("cmi.core.suspend_data")
+          suspend: api.LMSGetValue("cmi.suspend_data")
         };
       },
       save: function (snapshot) {
         failed = false;
         set("cmi.core.lesson_location", snapshot.location);
-        set("cmi.core.suspend_data", snapshot.suspend);
+        set("cmi.suspend_data", snapshot.suspend);
         if (!review) {
           if (snapshot.score !== null) {
             set("cmi.core.score.min", "0");
@@ -92,8 +244,13 @@
             set("cmi.core.score.raw", snapshot.score);
           }
           set("cmi.core.lesson_status", snapshot.status);
+          writeObjectives(snapshot.objectives);
+          writeJournal();
         }
         return !failed;
+      },
+      journal: function (entries) {
+        if (!review) { journal = journal.concat(entries.map(interaction)); }
       },
       commit: function () {
         return String(api.LMSCommit("")) === "true" && !failed;
