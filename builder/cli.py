@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
@@ -140,8 +141,14 @@ def export_questions_command(course: Path, format_name: str, out: Path | None) -
     )
 
 
+def _stop_on_sigterm(signum: int, frame: object) -> None:
+    """SIGTERM stops a build like Ctrl+C: cleanly, temporary files removed."""
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     """Entry point: user errors exit 1 via the commands; anything else is a bug."""
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
     try:
         cli(standalone_mode=False)
     except click.exceptions.Exit as done:
@@ -149,7 +156,8 @@ def main() -> None:
     except click.ClickException as usage:
         usage.show()
         sys.exit(usage.exit_code)
-    except click.exceptions.Abort:
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        click.echo("coursepack: interrupted; the previous output is untouched", err=True)
         sys.exit(130)
     except Exception as bug:  # the last line of defence: reported as a bug
         click.echo(

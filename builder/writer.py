@@ -9,8 +9,10 @@ when set), so the same sources always give the same bytes.
 
 from __future__ import annotations
 
+import glob
 import os
 import shutil
+import signal
 import tempfile
 import time
 import zipfile
@@ -45,13 +47,33 @@ def zip_timestamp() -> tuple[int, int, int, int, int, int]:
 
 @contextmanager
 def _staging(dest: Path) -> Iterator[Path]:
-    """A temporary sibling of ``dest``, removed if anything goes wrong."""
+    """A temporary sibling of ``dest``, removed if anything goes wrong.
+
+    A build killed outright (SIGKILL, power cut) cannot clean up after itself: its
+    staging folders are swept here, the next time the same artefact is written.
+    """
     dest.parent.mkdir(parents=True, exist_ok=True)
+    for stale in dest.parent.glob(f".{glob.escape(dest.name)}.*.tmp"):
+        shutil.rmtree(stale, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent))
     try:
         yield staging
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+@contextmanager
+def _uninterrupted() -> Iterator[None]:
+    """Hold Ctrl+C and SIGTERM back while a folder is swapped, so one never goes missing."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal masks, no SIGTERM
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def write_tree(files: Mapping[str, bytes], dest: Path) -> None:
@@ -62,9 +84,10 @@ def write_tree(files: Mapping[str, bytes], dest: Path) -> None:
             target = tree / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(files[name])
-        if dest.exists():
-            dest.rename(staging / "previous")
-        tree.rename(dest)
+        with _uninterrupted():
+            if dest.exists():
+                dest.rename(staging / "previous")
+            tree.rename(dest)
 
 
 def write_zip(files: Mapping[str, bytes], dest: Path) -> None:
