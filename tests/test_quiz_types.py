@@ -166,6 +166,15 @@ def package(tmp_path: Path) -> Path:
     return scorm_package(COURSE_DIR, tmp_path)
 
 
+def start(
+    page: Page, base_url: str, course: Course, prior: LmsRecord | None = None
+) -> tuple[LmsSession, Frame, Learner]:
+    """Launch the package in the test LMS (with its mastery score) and hand it to a learner."""
+    session = LmsSession(page, base_url)
+    frame = session.launch(prior=prior, mastery_score=MASTERY)
+    return session, frame, Learner(frame, course)
+
+
 def test_every_type_is_marked_and_reported_right_then_wrong(
     page: Page,
     lms_site: Callable[[Path], str],
@@ -173,9 +182,7 @@ def test_every_type_is_marked_and_reported_right_then_wrong(
     course: Course,
     package: Path,
 ) -> None:
-    session = LmsSession(page, lms_site(package))
-    frame = session.launch(mastery_score=MASTERY)
-    learner = Learner(frame, course)
+    session, frame, learner = start(page, lms_site(package), course)
     learner.go_through(right=True)
     assert "Course passed" in frame.locator("#cp-summary-body").inner_text()
 
@@ -230,9 +237,7 @@ def test_partial_credit_and_weights_make_the_score(
     course: Course,
     package: Path,
 ) -> None:
-    session = LmsSession(page, lms_site(package))
-    frame = session.launch(mastery_score=MASTERY)
-    learner = Learner(frame, course)
+    session, frame, learner = start(page, lms_site(package), course)
     open_page(frame, "Every type")
     picks: list[Response | None] = [
         [1],  # single, right: 1 point
@@ -288,9 +293,7 @@ def test_partial_credit_and_weights_make_the_score(
 def test_typed_numbers_must_be_numbers(
     page: Page, lms_site: Callable[[Path], str], course: Course, package: Path
 ) -> None:
-    session = LmsSession(page, lms_site(package))
-    frame = session.launch(mastery_score=MASTERY)
-    learner = Learner(frame, course)
+    session, frame, learner = start(page, lms_site(package), course)
     open_page(frame, "Every type")
     picks: list[Response | None] = [right_response(q) for q in quiz_questions(course, 0)]
     picks[4] = "three and a half"
@@ -325,9 +328,7 @@ def test_a_question_bank_comes_back_as_drawn_across_sessions(
     course: Course,
     package: Path,
 ) -> None:
-    session = LmsSession(page, lms_site(package))
-    frame = session.launch(mastery_score=MASTERY)
-    learner = Learner(frame, course)
+    session, frame, learner = start(page, lms_site(package), course)
     open_page(frame, "Question bank")
     questions = quiz_questions(course, 1)
     drawn = shown_layout(frame, BANK)
@@ -392,9 +393,7 @@ def test_a_question_bank_comes_back_as_drawn_across_sessions(
 def test_the_last_attempt_shows_the_answers_and_ends_the_quiz(
     page: Page, lms_site: Callable[[Path], str], course: Course, package: Path
 ) -> None:
-    session = LmsSession(page, lms_site(package))
-    frame = session.launch(mastery_score=MASTERY)
-    learner = Learner(frame, course)
+    _session, frame, learner = start(page, lms_site(package), course)
     open_page(frame, "Question bank")
     wrong = [wrong_response(q) for q in quiz_questions(course, 1)]
     learner.answer(BANK, wrong)
@@ -447,9 +446,7 @@ def test_damaged_suspend_data_starts_afresh_and_the_course_still_works(
         suspend_data=damaged,
         lesson_location="every-type/_quiz",
     )
-    session = LmsSession(page, lms_site(package))
-    frame = session.launch(prior=prior, mastery_score=MASTERY)
-    learner = Learner(frame, course)
+    session, _frame, learner = start(page, lms_site(package), course, prior)
     assert learner.title() == "Read me first", "a fresh start, on the first page"
     assert all(learner.is_open(n) for n in range(3)), "no answer comes from the damaged data"
     written: dict[str, Any] = {
@@ -475,9 +472,7 @@ def test_values_the_lms_refuses_are_written_at_the_next_checkpoint(
     course: Course,
     package: Path,
 ) -> None:
-    session = LmsSession(page, lms_site(package))
-    frame = session.launch(mastery_score=MASTERY)
-    learner = Learner(frame, course)
+    session, frame, learner = start(page, lms_site(package), course)
     # For a while the LMS refuses every interaction and objective (a busy server, say).
     page.evaluate(
         """() => {
