@@ -1,24 +1,30 @@
-"""The build: load → validate → model for every course, then render and write.
+"""The build: load → convert → validate → model for every course, then render and write.
 
 All courses are checked before anything is written, so one broken course
 never leaves a mix of fresh and stale artefacts in the output folder.
+Converting and rendering run on every CPU core (``builder.workers``); this
+process alone reports and writes, in the order a one-core build would.
 """
 
 from __future__ import annotations
 
+import contextlib
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from builder.assemble import assemble
-from builder.diagnostics import CourseError, Location, Reporter
-from builder.load import COURSE_FILE, find_courses, is_course_dir, load_course
+from builder.audience import for_audience
+from builder.conversion import PARALLEL_MIN_CHARS, Conversions, convert_lessons
+from builder.diagnostics import CourseError, Location, Progress, Reporter
+from builder.load import COURSE_FILE, LESSON_SUFFIX, find_courses, is_course_dir, load_course
+from builder.minify import check_theme
 from builder.model import Course, Packaging
-from builder.render import RenderedCourse, render
+from builder.packaging import Package, Unit, make_packages, packages_of, plan_units
 from builder.targets import TARGETS
-from builder.theme import Theme
 from builder.validate import validate
+from builder.workers import Workers, workers
 from builder.writer import zip_timestamp
 
 DEFAULT_COURSES_DIR = Path("courses")
@@ -61,15 +67,44 @@ def course_folders(paths: Sequence[Path], reporter: Reporter) -> list[Path]:
 
 def check(paths: Sequence[Path], reporter: Reporter) -> list[Course]:
     """Load, validate and model every course; the models are complete only without errors."""
-    courses = []
-    for folder in course_folders(paths, reporter):
-        before = len(reporter.errors)
-        raw = load_course(folder, reporter)
-        validate(raw, reporter)
-        if len(reporter.errors) == before:
-            courses.append(assemble(raw))
-    _check_unique_ids(courses, reporter)
-    return courses
+    with workers() as pool:
+        return [course for course, _ in _checked(paths, reporter, pool)]
+
+
+def _checked(
+    paths: Sequence[Path], reporter: Reporter, pool: Workers
+) -> list[tuple[Course, Conversions]]:
+    """Every error-free course, with its lessons converted (once, for validate and render).
+
+    Each course's diagnostics are collected apart and added in course order, so
+    the report reads the same as when the courses were checked one by one.
+    """
+    folders = course_folders(paths, reporter)
+    if _lesson_bytes(folders) >= PARALLEL_MIN_CHARS:
+        pool.start()  # before this process holds the courses, so the workers start small
+    loaded = []
+    for folder in folders:
+        own = Reporter()
+        loaded.append((load_course(folder, own), own))
+        check_theme(folder, own)
+    conversions = convert_lessons([raw for raw, _ in loaded], pool)
+    checked = []
+    for (raw, own), converted in zip(loaded, conversions, strict=True):
+        validate(raw, own, converted)
+        reporter.diagnostics.extend(own.diagnostics)
+        if not own.has_errors:
+            checked.append((assemble(raw), converted))
+    _check_unique_ids([course for course, _ in checked], reporter)
+    return checked
+
+
+def _lesson_bytes(folders: list[Path]) -> int:
+    """Roughly how much Markdown there is to convert (what cannot be read counts nothing)."""
+    total = 0
+    for lesson in (path for folder in folders for path in folder.glob(f"*/*{LESSON_SUFFIX}")):
+        with contextlib.suppress(OSError):
+            total += lesson.stat().st_size
+    return total
 
 
 def _check_unique_ids(courses: list[Course], reporter: Reporter) -> None:
@@ -91,33 +126,66 @@ def build(
     out: Path,
     reporter: Reporter,
     packaging: Packaging | None = None,
+    audience: str | None = None,
 ) -> list[Artifact]:
     """Build every course for every target; ``packaging`` overrides each course's choice.
 
+    With ``audience``, each course is replaced by its variant for that group.
     Raises :class:`CourseError` or :class:`SettingError` before writing anything.
     """
     zip_timestamp()
-    courses = check(paths, reporter)
-    if reporter.has_errors:
-        raise CourseError(reporter.errors)
-    artifacts = []
-    for course in courses:
+    started = time.perf_counter()
+    with workers() as pool:
+        checked = _checked(paths, reporter, pool)
+        if audience is not None:
+            checked = [(for_audience(course, audience, reporter), c) for course, c in checked]
+        if reporter.has_errors:
+            raise CourseError(reporter.errors)
         if packaging is not None:
-            course = replace(course, packaging=packaging)
-        theme = Theme.for_course(course.root)
-        rendered: dict[str, RenderedCourse] = {}
-        for name in targets:
-            target = TARGETS[name]()
-            for unit in target.units(course):
-                started = time.perf_counter()
-                if unit.id not in rendered:
-                    rendered[unit.id] = render(unit, theme)
-                dest = target.destination(unit, out)
-                files = target.files(rendered[unit.id], theme)
-                target.write(files, dest)
-                seconds = time.perf_counter() - started
-                artifacts.append(Artifact(unit.id, name, dest, _size(dest, files), seconds))
-    return artifacts
+            checked = [(replace(course, packaging=packaging), c) for course, c in checked]
+        reporter.progress(Progress("check", f"{len(checked)} course(s)", _since(started)))
+        units = plan_units(checked, targets, out)
+        for _, conversions in checked:  # each unit holds its own lessons, dropped once packaged
+            conversions.by_source.clear()
+        return _package_all(units, reporter, pool)
+
+
+def _package_all(units: list[Unit], reporter: Reporter, pool: Workers) -> list[Artifact]:
+    """Render and lay out units on every core; this process alone writes, as each arrives."""
+    total = sum(len(unit.targets) for unit in units)
+    written: list[tuple[int, Artifact]] = []
+    if pool.parallel(len(units)):
+        for done in pool.map(packages_of, units):
+            for package in done:
+                written.append(_write(package, reporter, len(written) + 1, total))
+    else:  # one target's files at a time: a large course's page is held only once
+        for unit in _taken(units):
+            for package in make_packages(unit):
+                written.append(_write(package, reporter, len(written) + 1, total))
+                del package  # its files go before the next target's are made
+    return [artifact for _, artifact in sorted(written, key=lambda item: item[0])]
+
+
+def _write(package: Package, reporter: Reporter, done: int, total: int) -> tuple[int, Artifact]:
+    """Write one package; its artefact with its place in the build's list."""
+    if package.render_seconds is not None:
+        reporter.progress(Progress("render", package.unit_id, package.render_seconds))
+    started = time.perf_counter()
+    TARGETS[package.target]().write(package.files, package.dest)
+    seconds = package.seconds + _since(started)
+    size = _size(package.dest, package.files)
+    reporter.progress(Progress("write", str(package.dest), seconds, done, total))
+    return package.order, Artifact(package.unit_id, package.target, package.dest, size, seconds)
+
+
+def _taken(units: list[Unit]) -> Iterator[Unit]:
+    """The units in order, each dropped from the list as it is handed out."""
+    while units:
+        yield units.pop(0)
+
+
+def _since(started: float) -> float:
+    return time.perf_counter() - started
 
 
 def _size(dest: Path, files: dict[str, bytes]) -> int:

@@ -8,6 +8,7 @@ mistake of a course in one run.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -51,11 +52,35 @@ class Diagnostic:
         return f"{where}: {self.severity.value}: {self.message} [{self.code}]"
 
 
+@dataclass(frozen=True)
+class Progress:
+    """A finished step of a build (``stage`` is check, render or write), for progress and timings.
+
+    ``done`` and ``total`` count the artefacts written so far and planned, so a
+    front end can draw a progress bar without knowing how the build is organised.
+    """
+
+    stage: str
+    subject: str
+    seconds: float
+    done: int = 0
+    total: int = 0
+
+
 @dataclass
 class Reporter:
-    """Collects diagnostics; stages call :meth:`error` and :meth:`warning`."""
+    """Collects diagnostics; stages call :meth:`error` and :meth:`warning`.
+
+    Front ends that show progress add a listener; the core calls :meth:`progress`
+    and never learns whether anyone draws anything.
+    """
 
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    listeners: list[Callable[[Progress], None]] = field(default_factory=list)
+
+    def progress(self, step: Progress) -> None:
+        for listener in self.listeners:
+            listener(step)
 
     def error(self, location: Location, message: str, code: str) -> None:
         self.diagnostics.append(Diagnostic(location, message, code))
@@ -82,3 +107,7 @@ class CourseError(Exception):
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
         super().__init__(f"{len(diagnostics)} problem(s) in course sources")
         self.diagnostics = diagnostics
+
+    def __reduce__(self) -> tuple[type[CourseError], tuple[list[Diagnostic]]]:
+        """Whole across processes: a worker's error reaches the build with its diagnostics."""
+        return (CourseError, (self.diagnostics,))

@@ -16,11 +16,12 @@ from typing import Any
 
 from builder.diagnostics import Location, Reporter
 from builder.textfile import read_text
-from builder.yamlsource import parse_yaml
+from builder.yamlsource import UNPARSABLE, parse_yaml
 
 COURSE_FILE = "course.yml"
 MODULE_FILE = "module.yml"
 QUIZ_FILE = "quiz.yml"
+GLOSSARY_FILE = "glossary.yml"
 LESSON_SUFFIX = ".md"
 
 _FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`\s]*)")
@@ -67,10 +68,28 @@ class RawCourse:
     config: Any
     config_path: Path
     modules: tuple[RawModule, ...]
+    #: The parsed glossary.yml, or None when the course has none.
+    glossary: Any = None
 
 
 def is_course_dir(path: Path) -> bool:
-    return (path / COURSE_FILE).is_file()
+    """A folder with a course.yml, even a broken one (load then says what is wrong with it)."""
+    return _present(path / COURSE_FILE)
+
+
+def _present(path: Path) -> bool:
+    """Something is at ``path``: a file, a folder, or a symbolic link leading nowhere."""
+    return path.is_symlink() or path.exists()
+
+
+def has_utf8_name(path: Path) -> bool:
+    """False for a name that is not UTF-8 (Linux stores any bytes): it cannot appear in a
+    page, a package or a message, so such files are reported and left out."""
+    try:
+        path.name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def find_courses(root: Path) -> list[Path]:
@@ -84,40 +103,60 @@ def _visible(path: Path) -> bool:
     return not path.name.startswith((".", "_"))
 
 
-def _module_folders(root: Path) -> list[Path]:
+def _module_folders(root: Path, reporter: Reporter) -> list[Path]:
     """Sub-folders holding at least one lesson; other folders are asset folders."""
     folders = [p for p in sorted(root.iterdir()) if p.is_dir() and _visible(p)]
-    return [f for f in folders if any(_visible(p) for p in f.glob(f"*{LESSON_SUFFIX}"))]
+    modules = [f for f in folders if any(_visible(p) for p in f.glob(f"*{LESSON_SUFFIX}"))]
+    return _utf8_named(modules, reporter)
+
+
+def _utf8_named(paths: list[Path], reporter: Reporter) -> list[Path]:
+    """``paths`` without those whose name is not UTF-8, each reported at its folder."""
+    for path in paths:
+        if not has_utf8_name(path):
+            shown = os.fsencode(path.name).decode("utf-8", "backslashreplace")
+            message = (
+                f"the name '{shown}' is not valid UTF-8, so it is left out; rename it "
+                "(a file manager or 'convmv' can convert such names)"
+            )
+            reporter.error(Location(path.parent), message, "file.name-encoding")
+    return [path for path in paths if has_utf8_name(path)]
 
 
 def load_course(root: Path, reporter: Reporter) -> RawCourse:
     """Parse every file of the course at ``root`` (made absolute, '..' folded, symlinks kept)."""
     root = Path(os.path.abspath(root))
     config_path = root / COURSE_FILE
-    config = _load_yaml_file(config_path, reporter)
-    modules = tuple(_load_module(folder, reporter) for folder in _module_folders(root))
-    return RawCourse(root, config, config_path, modules)
+    config = _load_yaml_file(config_path, root, reporter)
+    modules = tuple(
+        _load_module(folder, root, reporter) for folder in _module_folders(root, reporter)
+    )
+    glossary_path = root / GLOSSARY_FILE
+    glossary = _load_yaml_file(glossary_path, root, reporter) if _present(glossary_path) else None
+    return RawCourse(root, config, config_path, modules, glossary)
 
 
-def _load_yaml_file(path: Path, reporter: Reporter) -> Any:
-    text = read_text(path, reporter)
-    return None if text is None else parse_yaml(text, Location(path), reporter)
+def _load_yaml_file(path: Path, root: Path, reporter: Reporter) -> Any:
+    text = read_text(path, reporter, within=root)
+    return UNPARSABLE if text is None else parse_yaml(text, Location(path), reporter)
 
 
-def _load_module(folder: Path, reporter: Reporter) -> RawModule:
+def _load_module(folder: Path, root: Path, reporter: Reporter) -> RawModule:
     module_file = folder / MODULE_FILE
-    config = _load_yaml_file(module_file, reporter) if module_file.is_file() else None
-    lesson_paths = sorted(p for p in folder.glob(f"*{LESSON_SUFFIX}") if _visible(p))
+    config = _load_yaml_file(module_file, root, reporter) if _present(module_file) else None
+    found = sorted(p for p in folder.glob(f"*{LESSON_SUFFIX}") if _visible(p))
     lessons = tuple(
-        lesson for path in lesson_paths if (lesson := _load_lesson(path, reporter)) is not None
+        lesson
+        for path in _utf8_named(found, reporter)
+        if (lesson := _load_lesson(path, root, reporter)) is not None
     )
     quiz_path = folder / QUIZ_FILE
-    quiz = _load_yaml_file(quiz_path, reporter) if quiz_path.is_file() else None
+    quiz = _load_yaml_file(quiz_path, root, reporter) if _present(quiz_path) else None
     return RawModule(folder, config, lessons, quiz, quiz_path)
 
 
-def _load_lesson(path: Path, reporter: Reporter) -> RawLesson | None:
-    text = read_text(path, reporter)
+def _load_lesson(path: Path, root: Path, reporter: Reporter) -> RawLesson | None:
+    text = read_text(path, reporter, within=root)
     if text is None:
         return None
     lines = text.split("\n")

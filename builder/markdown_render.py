@@ -2,23 +2,23 @@
 
 One configured converter serves two stages: validation asks which links and
 images a text has; rendering asks for the HTML with those references
-rewritten for the package layout. Both see exactly the same parse.
+rewritten for the package layout. Both read the same :class:`Converted`
+text, so a lesson is parsed once (see ``builder.converted``).
 """
 
 from __future__ import annotations
 
-import html
+import functools
 import re
-import xml.etree.ElementTree as etree
-from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass
 from html import escape
 from html.parser import HTMLParser
 
 import markdown
-from markdown.treeprocessors import Treeprocessor
-from markdown.util import AMP_SUBSTITUTE
+from markdown.extensions.footnotes import FootnoteExtension
+
+from builder.converted import Converted, Link, ReferenceFinder, Rewrite, SlotMaker
+from builder.sanitize import Sanitizer
+from builder.theme import Theme, default_theme_dir
 
 EXTENSIONS: list[str] = [
     "tables",
@@ -34,26 +34,24 @@ EXTENSIONS: list[str] = [
     "pymdownx.mark",
     "pymdownx.tilde",
 ]
-BACKLINK_TITLES = {"fr": "Revenir au texte de la note %d", "en": "Back to the text of note %d"}
-
-#: Given a URL and whether it is an image, return the URL to write instead, or
-#: ``None`` to keep a link's text without the link (its target is not in this output).
-Rewrite = Callable[[str, bool], str | None]
 
 
-@dataclass(frozen=True)
-class Link:
-    """A URL in a text; ``raw_tag`` names the element when it was written as raw HTML."""
+@functools.cache
+def backlink_title(language: str) -> str:
+    """The footnote back-link's title, from the player's catalogue so each language is one file."""
+    return Theme((default_theme_dir(),)).strings(language).get("footnote.backlink", "")
 
-    url: str
-    is_image: bool
-    raw_tag: str | None = None
 
+__all__ = ["START_TAG", "Converted", "Link", "MarkdownRenderer", "Rewrite"]
 
 #: What can start Markdown syntax or an entity in a one-line text; without it the text is plain.
 #: (French typography puts ' : ' everywhere, so ':' counts only at the start, as in a
 #: definition list.)
 _MARKUP = re.compile(r"[\\`*_\[\]<>&~={}\t\n]|^\s|\s$|^(?:[#:|+-]|\d+[.)]\s)")
+
+#: What an HTML start tag begins with: without one a text holds no raw HTML element (a
+#: knowledge check's placeholder is a comment).
+START_TAG = re.compile("<[a-zA-Z]")
 
 #: Elements whose attribute makes the browser load or open something.
 URL_ATTRIBUTES = {
@@ -86,88 +84,87 @@ class _UrlCollector(HTMLParser):
                 self.found.append((tag, value))
 
 
-class _ReferenceProcessor(Treeprocessor):
-    """Collects every <a href> and <img src>, and rewrites them when asked."""
-
-    rewrite: Rewrite | None = None
-    found: list[Link]
-
-    def run(self, root: etree.Element) -> None:
-        for element in root.iter():
-            attribute = {"a": "href", "img": "src"}.get(element.tag)
-            written = element.get(attribute) if attribute else None
-            if attribute is None or written is None:
-                continue
-            # Autolinked e-mail addresses arrive obfuscated as character references.
-            url = html.unescape(written.replace(AMP_SUBSTITUTE, "&"))
-            is_image = element.tag == "img"
-            self.found.append(Link(url, is_image))
-            if self.rewrite is not None:
-                target = self.rewrite(url, is_image)
-                if target is None:
-                    element.tag = "span"
-                    element.attrib.pop(attribute)
-                    continue
-                element.set(attribute, target)
-                if not is_image and url.startswith(("http://", "https://")):
-                    element.set("target", "_blank")
-                    element.set("rel", "noopener")
-            if is_image:
-                element.set("loading", "lazy")
-
-
 class MarkdownRenderer:
     """A Python-Markdown converter with the course extensions.
 
-    Use one per course and per stage: footnote ids are numbered per converter
-    (so that the lessons of one page never clash), and a fresh converter makes
-    that numbering, and so the output bytes, the same on every build.
+    Footnote ids carry a number unique to each converted text, so that the
+    texts of one page never clash: the number given to :meth:`convert`, or
+    else the next of a count kept by this converter (from ``first_number``
+    when given). A fresh converter makes that count, and so the output bytes,
+    the same on every build.
     """
 
-    def __init__(self, language: str = "en") -> None:
-        footnotes = {"UNIQUE_IDS": True, "BACKLINK_TITLE": BACKLINK_TITLES.get(language, "")}
+    def __init__(
+        self,
+        language: str = "en",
+        sanitizer: Sanitizer | None = None,
+        first_number: int | None = None,
+    ) -> None:
+        footnotes = {"UNIQUE_IDS": True, "BACKLINK_TITLE": backlink_title(language)}
         self._md = markdown.Markdown(
             extensions=EXTENSIONS,
-            extension_configs={"footnotes": footnotes},
+            # Column alignment as align="..." rather than style="...", which the CSP refuses.
+            extension_configs={"footnotes": footnotes, "tables": {"use_align_attribute": True}},
             output_format="html",
         )
-        self._refs = _ReferenceProcessor(self._md)
-        self._md.treeprocessors.register(self._refs, "coursepack-references", 1)
+        self._sanitizer = sanitizer
+        self._footnotes = next(
+            e for e in self._md.registeredExtensions if isinstance(e, FootnoteExtension)
+        )
+        if first_number is not None:
+            self._footnotes.unique_prefix = first_number - 1  # reset() counts it up
+        self._finder = ReferenceFinder(self._md)
+        self._slots = SlotMaker(self._finder)
+        self._md.treeprocessors.register(self._finder, "coursepack-references", 1)
+        # After Python-Markdown's unescaping (priority 0): the attributes as they will be written.
+        self._md.treeprocessors.register(self._slots, "coursepack-slots", -1)
+
+    def convert(self, text: str, number: int | None = None) -> Converted:
+        """``text`` parsed once; ``number`` makes its footnote ids unique in the page."""
+        if number is not None:
+            self._footnotes.unique_prefix = number - 1  # reset() counts it up to ``number``
+        # Python-Markdown skips the tree processors for blank text: start every list empty.
+        self._finder.found = []
+        self._slots.references = []
+        marked = self._md.reset().convert(text)
+        raw: list[Link] = []
+        if START_TAG.search(text):  # raw HTML; the slots themselves are no tags to it
+            collector = _UrlCollector()
+            collector.feed(marked)
+            raw = [Link(url, tag == "img", raw_tag=tag) for tag, url in collector.found]
+        return Converted(marked.encode("utf-8"), tuple(self._slots.references), tuple(raw))
 
     def links(self, text: str) -> list[Link]:
         """Every link and image URL in ``text``: Markdown ones, then raw HTML ones."""
         if "[" not in text and "<" not in text:
             return []  # no link, image, autolink or raw HTML can be written without these
-        html = self._convert(text, None)
-        markdown_links = list(self._refs.found)
-        collector = _UrlCollector()
-        collector.feed(html)
-        unclaimed = Counter(link.url for link in markdown_links)
-        raw = []
-        for tag, url in collector.found:
-            if unclaimed[url]:
-                unclaimed[url] -= 1
-            else:
-                raw.append(Link(url, tag == "img", raw_tag=tag))
-        return markdown_links + raw
+        return self.convert(text).links
 
     def block(self, text: str, rewrite: Rewrite) -> str:
-        return self._convert(text, rewrite)
+        if not _MARKUP.search(text):  # one plain line: the paragraph Markdown would make of it
+            return self._clean(f"<p>{escape(text, quote=False)}</p>")
+        return self.finish(self.convert(text), rewrite)
+
+    def finish(self, converted: Converted, rewrite: Rewrite) -> str:
+        """The HTML of a converted text, links rewritten, cleaned for the package."""
+        return self._clean(converted.html(rewrite))
+
+    def _clean(self, html: str) -> str:
+        # The one place where authored HTML enters the output: raw HTML and attr_list alike.
+        return self._sanitizer.clean(html) if self._sanitizer is not None else html
+
+    def html(self, text: str) -> str:
+        """The HTML of ``text`` as written, before any cleaning (what the sanitizer judges).
+
+        Footnote numbers do not matter here: the page's count is left as it was.
+        """
+        return self.convert(text, number=1).html()
 
     def inline(self, text: str, rewrite: Rewrite) -> str:
         """HTML for a short text such as a question prompt, without the <p> wrapper."""
         if not _MARKUP.search(text):
             return escape(text, quote=False)  # what Markdown makes of plain text
-        html = self._convert(text, rewrite)
+        html = self.block(text, rewrite)
         if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
             return html[3:-4]
         return html
-
-    def _convert(self, text: str, rewrite: Rewrite | None) -> str:
-        # Python-Markdown skips the tree processors for blank text: start every list empty.
-        self._refs.found = []
-        self._refs.rewrite = rewrite
-        try:
-            return self._md.reset().convert(text)
-        finally:
-            self._refs.rewrite = None

@@ -8,6 +8,8 @@ fine: they are links, not requests the course makes by itself.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 from dataclasses import dataclass
 from enum import Enum
@@ -17,6 +19,9 @@ from urllib.parse import unquote, urlsplit
 from builder.load import LESSON_SUFFIX
 
 WEB_SCHEMES = ("http", "https", "mailto", "tel")
+#: The longest path a file may have inside a course, and the longest name, in UTF-8 bytes.
+MAX_PATH_LENGTH = 160
+MAX_NAME_BYTES = 255
 _WINDOWS_PATH = re.compile(r"^[A-Za-z]:[\\/]")
 
 
@@ -42,6 +47,15 @@ class Problem:
     code: str
 
 
+def url_scheme(url: str) -> str:
+    """The scheme of ``url`` in lower case, ``''`` for a relative one, ``'invalid'`` when the
+    address cannot be read at all ('http://[intranet]/'), so no check has to catch an error."""
+    try:
+        return urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return "invalid"
+
+
 def resolve(url: str, source: Path, course_root: Path, is_image: bool) -> Reference | Problem:
     """Classify ``url`` written in ``source``; a :class:`Problem` says what is wrong."""
     if _WINDOWS_PATH.match(url):
@@ -50,7 +64,14 @@ def resolve(url: str, source: Path, course_root: Path, is_image: bool) -> Refere
             "e.g. 'images/x.png'",
             "link.absolute",
         )
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # a bracketed host that is no IP address: 'http://[intranet]/'
+        message = (
+            f"'{url}' is not a well-formed address: after '//', square brackets may only "
+            "hold an IP address; correct the address"
+        )
+        return Problem(message, "link.malformed")
     scheme = parts.scheme.lower()
     if scheme == "data" and is_image and url[5:].lower().startswith("image/"):
         return Reference(url, Kind.INLINE_DATA)
@@ -82,18 +103,52 @@ def _resolve_file(
     url: str, path: str, fragment: str, source: Path, course_root: Path
 ) -> Reference | Problem:
     """``course_root`` must be absolute; symlinks may not lead out of it."""
+    if "\0" in path:
+        message = f"'{url}' holds a NUL character, which no file name can contain; remove it"
+        return Problem(message, "link.malformed")
     candidate = _normalise(source.parent / path)
     inside = candidate.is_relative_to(course_root)
-    if not inside or not candidate.resolve().is_relative_to(course_root.resolve()):
+    if inside and (long := _too_long(url, candidate.relative_to(course_root))):
+        return long
+    try:
+        real = candidate.resolve()
+    except RuntimeError:  # pathlib's report of a symlink loop
+        message = f"'{url}' is a symbolic link that leads back to itself; put the file there"
+        return Problem(message, "link.unreadable")
+    if not inside or not real.is_relative_to(course_root.resolve()):
         return Problem(
             f"'{url}' points outside the course folder; copy the file into the course "
             "and link to the copy",
             "link.outside",
         )
-    if not candidate.is_file():
-        return Problem(f"'{url}' points to a file that does not exist", "link.missing")
+    try:
+        if not candidate.is_file():
+            return Problem(f"'{url}' points to a file that does not exist", "link.missing")
+        if not os.access(candidate, os.R_OK):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+    except OSError as exc:
+        message = (
+            f"'{url}' points to a file that cannot be read ({exc.strerror}); check its permissions"
+        )
+        return Problem(message, "link.unreadable")
     kind = Kind.LESSON if candidate.suffix == LESSON_SUFFIX else Kind.ASSET
     return Reference(url, kind, candidate.relative_to(course_root), fragment)
+
+
+def _too_long(url: str, inside: Path) -> Problem | None:
+    """Packages are unzipped into LMS and Windows folders whose whole path is limited to
+    260 characters, and no file system takes a name over 255 bytes."""
+    longest = max(
+        (len(part.encode("utf-8", "surrogateescape")) for part in inside.parts), default=0
+    )
+    if len(str(inside)) <= MAX_PATH_LENGTH and longest <= MAX_NAME_BYTES:
+        return None
+    return Problem(
+        f"'{url}' leads to a path of {len(str(inside))} characters in the course; keep paths "
+        f"to {MAX_PATH_LENGTH} characters and names to {MAX_NAME_BYTES} bytes "
+        "(move the file up or shorten its folder names)",
+        "link.too-long",
+    )
 
 
 def _normalise(path: Path) -> Path:

@@ -17,11 +17,15 @@ from urllib.parse import quote
 from markupsafe import escape
 
 from builder.answer_keys import question_key, quiz_settings, scorm_id
+from builder.conversion import Conversions
+from builder.glossary import anchor
 from builder.identifiers import dom_id
-from builder.load import check_placeholder
+from builder.load import GLOSSARY_FILE, check_placeholder
 from builder.markdown_render import MarkdownRenderer
 from builder.model import Course, Lesson, Module, Question, QuestionType, Quiz
 from builder.references import Kind, Problem, resolve
+from builder.sanitize import Sanitizer
+from builder.terms import GlossaryView, TermMarker
 from builder.theme import Theme
 
 ASSET_DIR = "assets"
@@ -95,6 +99,9 @@ class RenderedCourse:
     quizzes: tuple[QuizView, ...]
     assets: dict[str, Path]
     strings: dict[str, str]
+    glossary: tuple[GlossaryView, ...] = ()
+    #: The branding logo's path in the output.
+    logo: str | None = None
 
     def runtime_data(self) -> dict[str, Any]:
         """What the learner runtime reads from the page: structure, rules and answer keys."""
@@ -133,23 +140,32 @@ def _quiz_index(page: PageView) -> int | None:
     return page.quiz.index if page.quiz is not None else None
 
 
-def render(course: Course, theme: Theme) -> RenderedCourse:
-    return _Renderer(course, theme).run()
+def render(course: Course, theme: Theme, conversions: Conversions | None = None) -> RenderedCourse:
+    """``conversions``: the course's lessons already converted (see ``builder.conversion``)."""
+    return _Renderer(course, theme, conversions).run()
 
 
 @dataclass
 class _Renderer:
     course: Course
     theme: Theme
+    conversions: Conversions | None
     markdown: MarkdownRenderer = field(init=False)
     strings: dict[str, str] = field(init=False)
     assets: dict[str, Path] = field(default_factory=dict)
     quizzes: list[QuizView] = field(default_factory=list)
     page_dom_ids: dict[Path, str] = field(default_factory=dict)
+    terms: TermMarker = field(init=False)
 
     def __post_init__(self) -> None:
-        self.markdown = MarkdownRenderer(self.course.language)
+        if self.conversions is not None and self.conversions.language != self.course.language:
+            self.conversions = None
+        # Footnote numbers go on from the lessons' (see Conversions).
+        first = self.conversions.count + 1 if self.conversions is not None else None
+        sanitizer = Sanitizer(self.course.html)
+        self.markdown = MarkdownRenderer(self.course.language, sanitizer, first)
         self.strings = self.theme.strings(self.course.language)
+        self.terms = TermMarker(self.course.glossary)
         self.page_dom_ids = {
             lesson.source.relative_to(self.course.root): dom_id(lesson.id)
             for module in self.course.modules
@@ -181,10 +197,33 @@ class _Renderer:
             tuple(self.quizzes),
             self.assets,
             self.strings,
+            self._glossary(),
+            self._logo(),
         )
 
+    def _glossary(self) -> tuple[GlossaryView, ...]:
+        """The glossary page's entries, their definitions' links rewritten like a lesson's."""
+        rewrite = self._rewriter(self.course.root / GLOSSARY_FILE)
+        return tuple(
+            GlossaryView(
+                e.term, e.expansion, self.markdown.block(e.definition, rewrite), anchor(e.term)
+            )
+            for e in self.course.glossary
+        )
+
+    def _logo(self) -> str | None:
+        logo = self.course.branding.logo
+        if logo is None:
+            return None
+        name = str(PurePosixPath(ASSET_DIR, *logo.parts))
+        self.assets[name] = self.course.root / logo
+        return quote(name)
+
     def _lesson_page(self, index: int, module_index: int, lesson: Lesson) -> PageView:
-        html = self.markdown.block(lesson.body, self._rewriter(lesson.source))
+        known = self.conversions.get(lesson.source, lesson.body) if self.conversions else None
+        converted = known or self.markdown.convert(lesson.body)
+        html = self.markdown.finish(converted, self._rewriter(lesson.source))
+        html = self.terms.mark(html, dom_id(lesson.id))
         template = self.theme.templates.get_template("quiz.html")
         for number, check in enumerate(lesson.checks):
             view = self._quiz(check, lesson.source)

@@ -4,13 +4,14 @@ Each file kind (``course.yml``, ``module.yml``, ``quiz.yml``, lesson front
 matter, questions) is a :class:`Schema`: a list of typed fields with a
 docstring each. The validator walks a parsed document against its schema and
 reports every unknown key (with a "did you mean"), missing field, wrong type
-and out-of-range value. The same declarations can later be exported as JSON
-Schema for editors, so there is one source of truth for the format.
+and out-of-range value. The same declarations are exported as JSON Schema
+for editors (``json_schema()``), so there is one source of truth for the format.
 """
 
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
@@ -29,6 +30,10 @@ class Kind(ABC):
 
     @abstractmethod
     def check(self, value: Any, where: Location, name: str, reporter: Reporter) -> bool: ...
+
+    @abstractmethod
+    def json_schema(self) -> dict[str, Any]:
+        """The same rule as JSON Schema (draft-07 keywords), for editors."""
 
 
 def _wrong_type(reporter: Reporter, where: Location, name: str, label: str, value: Any) -> bool:
@@ -85,6 +90,15 @@ class Text(Kind):
             return False
         return True
 
+    def json_schema(self) -> dict[str, Any]:
+        # An unquoted number is text to the validator unless the text is strict or patterned.
+        loose = not self.strict and self.pattern is None
+        schema: dict[str, Any] = {"type": ["string", "number"] if loose else "string"}
+        schema["pattern"] = rf"^(?:{self.pattern})$" if self.pattern else r"\S"
+        if self.max_length is not None:
+            schema["maxLength"] = self.max_length
+        return schema
+
 
 @dataclass(frozen=True, kw_only=True)
 class Number(Kind):
@@ -95,7 +109,8 @@ class Number(Kind):
 
     def check(self, value: Any, where: Location, name: str, reporter: Reporter) -> bool:
         fits = isinstance(value, int) if self.integer else isinstance(value, int | float)
-        if isinstance(value, bool) or not fits:
+        endless = isinstance(value, float) and not math.isfinite(value)  # .nan, .inf
+        if isinstance(value, bool) or not fits or endless:
             return _wrong_type(reporter, where, name, self.label, value)
         low = -float("inf") if self.minimum is None else self.minimum
         high = float("inf") if self.maximum is None else self.maximum
@@ -110,6 +125,14 @@ class Number(Kind):
         if self.minimum is not None:
             return f"it must be at least {self.minimum:g}"
         return f"it must be at most {self.maximum:g}"
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "integer" if self.integer else "number"}
+        if self.minimum is not None:
+            schema["minimum"] = self.minimum
+        if self.maximum is not None:
+            schema["maximum"] = self.maximum
+        return schema
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -130,6 +153,10 @@ class Day(Kind):
             return True
         return _wrong_type(reporter, where, name, self.label, value)
 
+    def json_schema(self) -> dict[str, Any]:
+        # Editors read YAML 1.2, where an unquoted 2022-06-21 is a string.
+        return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+
 
 @dataclass(frozen=True, kw_only=True)
 class Boolean(Kind):
@@ -137,6 +164,9 @@ class Boolean(Kind):
 
     def check(self, value: Any, where: Location, name: str, reporter: Reporter) -> bool:
         return isinstance(value, bool) or _wrong_type(reporter, where, name, self.label, value)
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "boolean"}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -149,6 +179,9 @@ class AnyOf(Kind):
         if any(kind.check(value, where, name, Reporter()) for kind in self.kinds):
             return True
         return _wrong_type(reporter, where, name, self.label, value)
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"anyOf": [kind.json_schema() for kind in self.kinds]}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -164,6 +197,9 @@ class Choice(Kind):
         message = f"'{name}' is {_describe(value)}; use one of: {options}{hint}"
         reporter.error(where, message, "schema.choice")
         return False
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"enum": list(self.values)}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -191,6 +227,12 @@ class ListOf(Kind):
             fine = self.item.check(item, item_where, f"{name}[{index + 1}]", reporter) and fine
         return fine
 
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
+        if self.min_items:
+            schema["minItems"] = self.min_items
+        return schema
+
 
 @dataclass(frozen=True, kw_only=True)
 class Nested(Kind):
@@ -203,6 +245,38 @@ class Nested(Kind):
         if not isinstance(value, YamlMap):
             return _wrong_type(reporter, where, name, self.label, value)
         return self.schema.check(value, reporter)
+
+    def json_schema(self) -> dict[str, Any]:
+        return self.schema.json_schema()
+
+
+@dataclass(frozen=True, kw_only=True)
+class MapOf(Kind):
+    """A mapping whose keys the author chooses, such as HTML tag names; one kind per side."""
+
+    label: str = "a mapping"
+    key: Kind
+    value: Kind
+
+    def check(self, value: Any, where: Location, name: str, reporter: Reporter) -> bool:
+        if not isinstance(value, YamlMap):
+            return _wrong_type(reporter, where, name, self.label, value)
+        fine = True
+        for key, item in value.items():
+            fine = self.key.check(key, value.key_at(key), name, reporter) and fine
+            if item is UNPARSABLE:
+                fine = False
+                continue
+            item_where = location_of(item, value.value_at(key))
+            fine = self.value.check(item, item_where, f"{name}: {key}", reporter) and fine
+        return fine
+
+    def json_schema(self) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "propertyNames": self.key.json_schema(),
+            "additionalProperties": self.value.json_schema(),
+        }
 
 
 @dataclass(frozen=True)
@@ -223,6 +297,21 @@ class Schema:
 
     def field_names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
+
+    def json_schema(self) -> dict[str, Any]:
+        """A closed JSON object: unknown keys are errors here as in :meth:`check`."""
+        properties = {f.name: {**f.kind.json_schema(), "description": f.doc} for f in self.fields}
+        schema: dict[str, Any] = {
+            "title": self.name,
+            "description": self.doc,
+            "type": "object",
+            "properties": properties,
+            "additionalProperties": False,
+        }
+        required = [f.name for f in self.fields if f.required]
+        if required:
+            schema["required"] = required
+        return schema
 
     def check(self, document: YamlMap, reporter: Reporter) -> bool:
         """Report every problem of ``document``; True when it is usable as is."""

@@ -8,30 +8,44 @@ answer, module lists that name missing folders, links that lead nowhere.
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from builder import formats
+from builder.assemble import html_allowance
+from builder.branding import check_branding
+from builder.conversion import Conversions
+from builder.converted import Converted
 from builder.diagnostics import Location, Reporter
+from builder.glossary import check_glossary
 from builder.identifiers import name_id, question_id
-from builder.load import QUIZ_FILE, RawCheck, RawCourse, RawLesson, RawModule
-from builder.markdown_render import Link, MarkdownRenderer
+from builder.load import QUIZ_FILE, RawCheck, RawCourse, RawLesson, RawModule, has_utf8_name
+from builder.markdown_render import START_TAG, Link, MarkdownRenderer
 from builder.references import Kind, Problem, resolve
+from builder.sanitize import Sanitizer, report_removals
 from builder.schema import check_document
 from builder.yamlsource import UNPARSABLE, YamlList, YamlMap
 
 
-def validate(raw: RawCourse, reporter: Reporter) -> None:
-    """Report every problem of ``raw``; the course is buildable if none is an error."""
-    _CourseValidator(raw, reporter).run()
+def validate(raw: RawCourse, reporter: Reporter, conversions: Conversions | None = None) -> None:
+    """Report every problem of ``raw``; the course is buildable if none is an error.
+
+    ``conversions`` are its lessons already converted (see ``builder.conversion``).
+    """
+    _CourseValidator(raw, reporter, conversions).run()
 
 
 class _CourseValidator:
-    def __init__(self, raw: RawCourse, reporter: Reporter) -> None:
+    def __init__(
+        self, raw: RawCourse, reporter: Reporter, conversions: Conversions | None = None
+    ) -> None:
         self.raw = raw
         self.reporter = reporter
+        self.conversions = conversions
         self.markdown = MarkdownRenderer()
+        self.sanitizer = Sanitizer()
         self.lesson_paths = {
             lesson.path.relative_to(raw.root) for m in raw.modules for lesson in m.lessons
         }
@@ -40,10 +54,14 @@ class _CourseValidator:
         config = check_document(
             self.raw.config, formats.COURSE, Location(self.raw.config_path), self.reporter
         )
+        if config is not None:
+            self.sanitizer = Sanitizer(html_allowance(config))
         if config is not None and "modules" in config:
             self._check_module_list(config["modules"])
         if config is not None:
             self._check_status_rule(config)
+            check_branding(config, self.raw, self.reporter)
+        check_glossary(self.raw, self.reporter, self._check_text)
         if not self.raw.modules:
             self.reporter.error(
                 Location(self.raw.config_path),
@@ -63,7 +81,8 @@ class _CourseValidator:
     def _check_stray_quizzes(self) -> None:
         modules = {m.folder for m in self.raw.modules}
         for quiz in sorted(self.raw.root.glob(f"*/{QUIZ_FILE}")):
-            if quiz.parent not in modules and not quiz.parent.name.startswith((".", "_")):
+            hidden = quiz.parent.name.startswith((".", "_")) or not has_utf8_name(quiz.parent)
+            if quiz.parent not in modules and not hidden:
                 self.reporter.warning(
                     Location(quiz),
                     "this folder has a quiz.yml but no lesson (.md file), so it is not a module "
@@ -134,13 +153,19 @@ class _CourseValidator:
                 "lesson.no-title",
             )
         searched_from: dict[tuple[str, bool], int] = {}
-        for link in self.markdown.links(lesson.body):
+        refused: set[str] = set()
+        known = self.conversions.get(lesson.path, lesson.body) if self.conversions else None
+        converted = known or self.markdown.convert(lesson.body)
+        for link in converted.links:
             key = (link.url, link.raw_tag is None)
             start = searched_from.get(key, 0)
             offset = _find_url(lesson.text, link, start)
             searched_from[key] = offset + 1 if offset >= 0 else start
             where = _location_at(lesson.text, offset, Location(lesson.path, lesson.body_line))
-            self._check_link(link, lesson.path, where)
+            if not self._check_link(link, lesson.path, where) and link.raw_tag:
+                refused.add(link.url)
+        body = Location(lesson.path, lesson.body_line)
+        self._check_raw_html(lesson.body, lesson.text, body, refused, converted)
         for check in lesson.checks:
             self._check_inline_quiz(check, lesson.path)
 
@@ -184,10 +209,32 @@ class _CourseValidator:
                 self._check_text(text, source, where)
 
     def _check_text(self, text: Any, source: Path, where: Location) -> None:
-        for link in self.markdown.links(str(text)):
-            self._check_link(link, source, where)
+        refused = {
+            link.url
+            for link in self.markdown.links(str(text))
+            if not self._check_link(link, source, where) and link.raw_tag
+        }
+        self._check_raw_html(str(text), "", where, refused)
 
-    def _check_link(self, link: Link, source: Path, where: Location) -> None:
+    def _check_raw_html(
+        self,
+        text: str,
+        source: str,
+        where: Location,
+        refused: set[str],
+        converted: Converted | None = None,
+    ) -> None:
+        """Warn about each piece of authored HTML the render stage will remove.
+
+        An element whose address the link checks already refused gets no second word.
+        """
+        if "{" in text or START_TAG.search(text):  # no raw HTML or attr_list without these
+            removals = self.sanitizer.removals((converted or self.markdown.convert(text)).html())
+            news = [removal for removal in removals if removal.url not in refused]
+            report_removals(news, source, where, self.reporter)
+
+    def _check_link(self, link: Link, source: Path, where: Location) -> bool:
+        """Report what is wrong with ``link``; True when it is fine."""
         url = link.url
         found = resolve(url, source, self.raw.root, link.is_image)
         if isinstance(found, Problem):
@@ -201,6 +248,9 @@ class _CourseValidator:
         elif found.kind is Kind.LESSON and found.target not in self.lesson_paths:
             message = f"'{url}' is a Markdown file but not a lesson of this course"
             self.reporter.error(where, message, "link.not-a-lesson")
+        else:
+            return True
+        return False
 
 
 _KIND_NAMES = {
@@ -303,16 +353,22 @@ def _check_numeric(question: YamlMap, reporter: Reporter) -> None:
     elif has_range and (has_answer or "tolerance" in question):
         message = "use either 'answer' (with 'tolerance') or 'range', not both"
         reporter.error(question.key_at("range"), message, "quiz.answer-and-range")
-    elif has_answer and (
-        isinstance(question["answer"], bool) or not isinstance(question["answer"], int | float)
-    ):
-        message = "a numeric question's 'answer' is a number"
+    elif has_answer and not _finite_number(question["answer"]):
+        endless = " (.nan and .inf are not)" if isinstance(question["answer"], float) else ""
+        message = f"a numeric question's 'answer' is a number{endless}"
         reporter.error(question.value_at("answer"), message, "quiz.bad-answer")
     elif has_range:
         bounds = question["range"]
         if len(bounds) != 2 or bounds[0] > bounds[1]:
             message = "'range' is [lowest, highest]: two numbers, the lowest first"
             reporter.error(bounds.location, message, "quiz.bad-range")
+
+
+def _finite_number(value: Any) -> bool:
+    """A number a learner can type; YAML's ``.nan`` and ``.inf`` would reach the page as text."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return not isinstance(value, float) or math.isfinite(value)
 
 
 def _check_matching(question: YamlMap, reporter: Reporter) -> None:

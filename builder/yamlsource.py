@@ -7,12 +7,14 @@ ordinary dicts and lists that also carry the locations of their parts.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import BaseResolver, Resolver
 
 from builder.diagnostics import Location, Reporter
 
@@ -108,16 +110,22 @@ def parse_yaml(text: str, origin: Location, reporter: Reporter) -> Any:
         return UNPARSABLE
     if node is None:
         return None
-    return _Converter(origin, reporter).convert(node)
+    converter = _Converter(origin, reporter)
+    value = converter.convert(node)
+    return UNPARSABLE if converter.stopped else value
 
 
 def _compose(text: str) -> Node | None:
     """The node tree; a syntax error is raised by the pure-Python parser, whose messages
-    are the ones our hints and documentation know (libyaml words them differently)."""
+    are the ones our hints and documentation know (libyaml words them differently).
+    That parser recurses, so on a deeply nested text libyaml's own words are kept."""
     try:
         return yaml.compose(text, Loader=_FAST_LOADER)
-    except yaml.MarkedYAMLError:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as fast_error:
+        try:
+            return yaml.compose(text, Loader=yaml.SafeLoader)
+        except RecursionError:
+            raise fast_error from None
 
 
 def _at(origin: Location, line: int, column: int) -> Location:
@@ -125,22 +133,63 @@ def _at(origin: Location, line: int, column: int) -> Location:
     return Location(origin.path, origin.line + line, (origin.column if line == 0 else 1) + column)
 
 
+#: The tag YAML gives a value nobody tagged: ``1`` is an int, ``'1'`` and ``oui`` are text.
+_implicit_tag: Callable[[type[Node], str, tuple[bool, bool]], str] = Resolver().resolve
+
+
+def _explicit_tag(node: Node) -> str | None:
+    """A tag the author wrote (``!!timestamp x``, ``!!set``), shortened; ``None`` if none.
+
+    Tags turn text into bytes, sets or half-built dates that no schema expects (PyYAML even
+    crashes on some), and no course needs one; ``!!str`` alone is harmless and let through.
+    """
+    if isinstance(node, ScalarNode):
+        plain = node.style in (None, "")
+        usual = {_implicit_tag(ScalarNode, node.value, (plain, not plain))}
+        usual.add(BaseResolver.DEFAULT_SCALAR_TAG)
+    elif isinstance(node, MappingNode):
+        usual = {BaseResolver.DEFAULT_MAPPING_TAG}
+    else:
+        usual = {BaseResolver.DEFAULT_SEQUENCE_TAG}
+    if node.tag in usual:
+        return None
+    return str(node.tag).replace("tag:yaml.org,2002:", "!!")
+
+
+#: Course files nest a handful of levels; these bounds stop a hostile file (brackets opened
+#: thousands of times, aliases of aliases that expand a few lines into billions of values).
+MAX_DEPTH = 32
+MAX_VALUES = 100_000
+
+
 class _Converter:
     def __init__(self, origin: Location, reporter: Reporter) -> None:
         self.origin = origin
         self.reporter = reporter
         self.scalars = SafeConstructor()
+        self.values = 0
+        self.stopped = False
 
     def where(self, node: Node) -> Location:
         return _at(self.origin, node.start_mark.line, node.start_mark.column)
 
-    def convert(self, node: Node) -> Any:
+    def convert(self, node: Node, depth: int = 0) -> Any:
+        if not self._within_bounds(node, depth):
+            return UNPARSABLE
+        tag = _explicit_tag(node)
+        if tag is not None:
+            message = (
+                f"the YAML tag '{tag}' has no use in a course file; remove it "
+                "(and put the value in quotes if it is text)"
+            )
+            self.reporter.error(self.where(node), message, "yaml.tag")
+            return UNPARSABLE
         if isinstance(node, MappingNode):
-            return self.mapping(node)
+            return self.mapping(node, depth)
         if isinstance(node, SequenceNode):
             items = YamlList(self.where(node))
             for child in node.value:
-                items.append(self.convert(child))
+                items.append(self.convert(child, depth + 1))
                 items.item_locations.append(self.where(child))
             return items
         assert isinstance(node, ScalarNode)
@@ -153,12 +202,35 @@ class _Converter:
             return UNPARSABLE
         return WrittenFloat(value, node.value) if isinstance(value, float) else value
 
-    def mapping(self, node: MappingNode) -> YamlMap:
+    def _within_bounds(self, node: Node, depth: int) -> bool:
+        """Count ``node``; False once the document went past a bound (reported once)."""
+        self.values += 1
+        if self.stopped:
+            return False
+        if self.values > MAX_VALUES:
+            message = (
+                f"this YAML holds more than {MAX_VALUES} values once its aliases (*name) "
+                "are expanded; write the values out instead of repeating aliases"
+            )
+        elif depth > MAX_DEPTH:
+            message = (
+                f"values are nested more than {MAX_DEPTH} levels deep here; check the brackets "
+                "and the indentation (an alias used inside itself, *name, also does this)"
+            )
+        else:
+            return True
+        self.reporter.error(self.where(node), message, "yaml.too-complex")
+        self.stopped = True
+        return False
+
+    def mapping(self, node: MappingNode, depth: int) -> YamlMap:
         result = YamlMap(self.where(node))
         self.scalars.flatten_mapping(node)
         for key_node, value_node in node.value:
-            key = self.convert(key_node)
+            key = self.convert(key_node, depth + 1)
             where = self.where(key_node)
+            if key is UNPARSABLE:
+                continue
             if not isinstance(key, str | int | float | bool):
                 self.reporter.error(where, "a key must be a plain word", "yaml.key")
                 continue
@@ -171,7 +243,7 @@ class _Converter:
                     "yaml.duplicate-key",
                 )
                 continue
-            result[key] = self.convert(value_node)
+            result[key] = self.convert(value_node, depth + 1)
             result.key_locations[key] = where
             result.value_locations[key] = self.where(value_node)
         return result

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from builder.diagnostics import Location, Reporter
 from builder.yamlsource import (
     UNPARSABLE,
@@ -172,9 +174,32 @@ def test_unknown_tag_is_one_line_with_a_quoting_hint() -> None:
     value, problems = parse("title: !important Accueil\n", Location(Path("lecon.md"), 2))
     assert value == {"title": UNPARSABLE}
     assert problems == [
-        "lecon.md:2:8: error: 'Accueil' cannot be read (could not determine a constructor for "
-        "the tag '!important'); put it in quotes if it is text [yaml.value]"
+        "lecon.md:2:8: error: the YAML tag '!important' has no use in a course file; remove it "
+        "(and put the value in quotes if it is text) [yaml.tag]"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "tag"),
+    [
+        ("date: !!timestamp demain\n", "!!timestamp"),  # PyYAML itself crashed on this one
+        ("title: !!binary QWNjdWVpbA==\n", "!!binary"),
+        ("authors: !!set {Ana, Li}\n", "!!set"),
+        ("? !!python/object:os.system x\n: 1\n", "!!python/object:os.system"),
+    ],
+)
+def test_every_explicit_tag_is_refused_once(text: str, tag: str) -> None:
+    _, problems = parse(text, Location(Path("course.yml")))
+    assert len(problems) == 1
+    assert f"the YAML tag '{tag}' has no use in a course file" in problems[0]
+    assert problems[0].endswith("[yaml.tag]")
+
+
+def test_a_tag_that_changes_nothing_is_accepted() -> None:
+    assert parse("version: !!str 1.10\nnote: ! texte\n", Location(Path("course.yml"))) == (
+        {"version": "1.10", "note": "texte"},
+        [],
+    )
 
 
 def test_numbers_remember_how_they_were_written() -> None:
@@ -200,3 +225,36 @@ def test_anchors_and_merges_are_resolved() -> None:
     value, problems = parse("base: &b {weight: 2}\nquiz:\n  <<: *b\n  pass_mark: 60\n")
     assert problems == []
     assert value["quiz"] == {"weight": 2, "pass_mark": 60}
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("authors: " + "[" * 3000 + "]" * 3000 + "\n", "course.yml:1:42"),
+        ("authors:\n" + "".join("  " * i + "- \n" for i in range(1500)), "course.yml:34:65"),
+        ("authors: &a [Ana, *a]\n", "course.yml:1:14"),
+    ],
+)
+def test_nesting_past_the_limit_is_refused_not_a_recursion_error(text: str, where: str) -> None:
+    value, problems = parse(text, Location(Path("course.yml")))
+    assert value is UNPARSABLE
+    assert len(problems) == 1
+    assert problems[0].startswith(f"{where}: error: values are nested more than 32 levels deep")
+
+
+def test_aliases_expanding_to_billions_of_values_are_stopped() -> None:
+    # Ten lines, nine aliases each: 9**10 values if expanded (the "billion laughs").
+    lines = ["l0: &l0 [a, a, a, a, a, a, a, a, a]"]
+    lines += [f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]" for i in range(1, 10)]
+    value, problems = parse("\n".join(lines) + "\n", Location(Path("quiz.yml")))
+    assert value is UNPARSABLE
+    assert [problem.split(": error: ")[1] for problem in problems] == [
+        "this YAML holds more than 100000 values once its aliases (*name) are expanded; "
+        "write the values out instead of repeating aliases [yaml.too-complex]"
+    ]
+
+
+def test_a_broken_and_deeply_nested_text_is_a_syntax_error() -> None:
+    _, problems = parse("a: " + "[" * 3000 + "}\n", Location(Path("course.yml")))
+    assert len(problems) == 1
+    assert problems[0].endswith("[yaml.syntax]")
