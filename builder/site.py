@@ -1,43 +1,119 @@
 """The files of the learner player for one rendered course.
 
-Both targets ship the same player: one ``index.html`` holding every page (so
-moving between lessons never reloads it and one LMS session spans the
-visit), the theme's CSS and runtime scripts, and the assets the lessons use.
+Both targets ship the same player: one ``index.html`` that every page is
+shown in (so moving between lessons never reloads it and one LMS session
+spans the visit), the pages themselves in one script per module (see
+:mod:`builder.pages`), the theme's CSS and runtime scripts, minified (see
+:mod:`builder.minify`), and the assets the lessons use.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
+from builder.branding import COURSE_STYLESHEET, course_stylesheet
+from builder.minify import minified
+from builder.pages import page_scripts, page_sections
 from builder.render import RenderedCourse
+from builder.scramble import course_alphabet, scramble
 from builder.theme import Theme
 
 STYLESHEET = "player.css"
+#: The player's own files and the course's assets, nothing from anywhere else:
+#: no request leaves the package, even from HTML an author slipped in.
+#: Table alignment is written as ``align`` attributes, so no inline style is needed.
+SITE_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'none'; form-action 'none'; object-src 'none'; base-uri 'none'; "
+    "frame-src 'none'"
+)
+PRINT_STYLESHEET = "print.css"
+
+
+@dataclass(frozen=True)
+class Inlined:
+    """The player's CSS and scripts written into the page itself, by file name.
+
+    The one-file target ships no other file, so the page carries them; a
+    Content-Security-Policy then names each by its hash (see ``csp``).
+    """
+
+    styles: dict[str, str]
+    scripts: dict[str, str]
 
 
 def runtime_json(rendered: RenderedCourse, mode: str) -> str:
-    """The runtime data as JSON that is safe inside a <script> element."""
+    """The runtime data as JSON that is safe inside a <script> element.
+
+    The quizzes' answer keys travel scrambled in ``keys`` so that the page
+    source does not show the right answers (a deterrent, not a secret).
+    """
     data = rendered.runtime_data()
+    questions = [quiz.pop("questions") for quiz in data["quizzes"]]
+    course = rendered.course
+    data["keys"] = scramble(questions, course_alphabet(course.id, course.version))
     data["mode"] = mode
     data["strings"] = rendered.strings
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return text.replace("</", "<\\/")
 
 
-def site_files(
-    rendered: RenderedCourse, theme: Theme, scripts: tuple[str, ...], mode: str
-) -> dict[str, bytes]:
-    """Every file of the player, by its POSIX path inside the output."""
-    page = theme.templates.get_template("index.html").render(
+def player_page(
+    rendered: RenderedCourse,
+    theme: Theme,
+    scripts: tuple[str, ...],
+    mode: str,
+    inlined: Inlined | None = None,
+    csp: str | None = None,
+) -> str:
+    """The player's ``index.html``: linking its CSS and scripts, or carrying them (``inlined``).
+
+    ``csp`` is the page's Content-Security-Policy; a target that inlines its
+    scripts must give one allowing them. An inlined page carries the lesson
+    pages too; otherwise they ship as ``pages/`` scripts (:func:`site_files`).
+    """
+    sections = page_sections(rendered, theme) if inlined else []
+    own_styles = inlined.styles if inlined else course_files(rendered, theme)
+    return theme.templates.get_template("index.html").render(
         course=rendered.course,
         modules=rendered.modules,
         pages=rendered.pages,
         t=rendered.strings,
         data_json=runtime_json(rendered, mode),
         stylesheet=STYLESHEET,
+        print_stylesheet=PRINT_STYLESHEET,
         scripts=scripts,
+        inlined=inlined,
+        csp=csp,
+        sections=sections,
+        course_stylesheet=COURSE_STYLESHEET if COURSE_STYLESHEET in own_styles else None,
+        glossary=rendered.glossary,
+        logo=rendered.logo,
+        branding=rendered.course.branding,
     )
-    files = {"index.html": page.encode("utf-8"), STYLESHEET: theme.static(STYLESHEET)}
-    files.update((name, theme.static(name)) for name in scripts)
+
+
+def course_files(rendered: RenderedCourse, theme: Theme) -> dict[str, bytes]:
+    """The stylesheet made for this course (theme layers, branding colours), if it needs one."""
+    css = course_stylesheet(theme, rendered.course.branding)
+    return {} if css is None else {COURSE_STYLESHEET: css}
+
+
+def runtime_file(theme: Theme, name: str) -> bytes:
+    """A theme's CSS or script file as shipped: minified."""
+    return minified(theme.static_path(name), theme.static(name))
+
+
+def site_files(
+    rendered: RenderedCourse, theme: Theme, scripts: tuple[str, ...], mode: str
+) -> dict[str, bytes]:
+    """Every file of the player, by its POSIX path inside the output."""
+    page = player_page(rendered, theme, scripts, mode, csp=SITE_CSP)
+    files = {"index.html": page.encode("utf-8")}
+    files.update(page_scripts(rendered, page_sections(rendered, theme)))
+    files.update((name, runtime_file(theme, name)) for name in (STYLESHEET, PRINT_STYLESHEET))
+    files.update((name, runtime_file(theme, name)) for name in scripts)
+    files.update(course_files(rendered, theme))
     files.update((name, path.read_bytes()) for name, path in rendered.assets.items())
     return files

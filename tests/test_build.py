@@ -37,11 +37,20 @@ def test_output_layout(tmp_path: Path) -> None:
     assert sorted(html) == [
         "assets/01-presentation/images/interoperabilite.svg",
         "codec.js",
+        "core.js",
+        "glossary.js",
         "index.html",
         "marking.js",
+        "pages/0.js",
+        "pages/1.js",
         "player.css",
         "player.js",
+        "print.css",
+        "print.js",
+        "progress.js",
         "quiz.js",
+        "review.js",
+        "storage.js",
     ]
     with zipfile.ZipFile(paths[1]) as archive:
         packaged = {name: archive.read(name) for name in archive.namelist()}

@@ -1,7 +1,7 @@
 """The suspend_data codec (themes/default/static/codec.js), property-tested in Chromium.
 
 One synthetic course of 200 lessons and 300 questions of every type is built once and opened
-once; random learner states, shaped like the player's, then go through CoursepackCodec.encode
+once; random learner states, shaped like the player's, then go through Coursepack.codec.encode
 and decode inside the page. Every encoding must fit SCORM 1.2's 4096 characters and give the
 state back (or, when the full state cannot fit, the state without what the codec's level says
 it left out), and anything that is not an encoding of this course must decode to null.
@@ -100,8 +100,8 @@ def open_codec(page: Page, url: str) -> dict[str, Any]:
     page.goto(url)
     return page.evaluate(
         """() => {
-            window.L = CoursepackCodec.layout(
-                JSON.parse(document.getElementById("cp-data").textContent));
+            window.L = Coursepack.codec.layout(Coursepack.marking.pageData(
+                document.getElementById("cp-data").textContent));
             return window.L;
         }"""
     )
@@ -163,8 +163,8 @@ def kept(layout: dict[str, Any], state: dict[str, Any], level: int) -> dict[str,
 def round_trip(page: Page, state: dict[str, Any]) -> tuple[str, Any]:
     return page.evaluate(
         """(s) => {
-            const text = CoursepackCodec.encode(L, s);
-            return [text, CoursepackCodec.decode(L, text)];
+            const text = Coursepack.codec.encode(L, s);
+            return [text, Coursepack.codec.decode(L, text)];
         }""",
         state,
     )
@@ -285,7 +285,7 @@ def test_a_state_too_big_to_keep_whole_degrades_but_keeps_every_score(
 @example(garbage="null", tail="A")
 def check_garbage(page: Page, key: str, garbage: str, tail: str) -> None:
     for text in (garbage, f"2.{key}.{tail}", f"2.{key}.0{tail}", f"1.{key}.{tail}"):
-        assert page.evaluate("(t) => CoursepackCodec.decode(L, t)", text) is None, text
+        assert page.evaluate("(t) => Coursepack.codec.decode(L, t)", text) is None, text
 
 
 def test_anything_else_decodes_to_null(page: Page, big_course_page: str) -> None:
@@ -312,7 +312,7 @@ def test_anything_else_decodes_to_null(page: Page, big_course_page: str) -> None
         for i, c in enumerate(text)
     ]
     damaged += [text + "A", " " + text, text.replace(".", ":", 1)]
-    results = page.evaluate("(all) => all.map((t) => CoursepackCodec.decode(L, t))", damaged)
+    results = page.evaluate("(all) => all.map((t) => Coursepack.codec.decode(L, t))", damaged)
     assert [t for t, r in zip(damaged, results, strict=True) if r is not None] == []
     for value in (None, 42, [], {}):
-        assert page.evaluate("(v) => CoursepackCodec.decode(L, v)", value) is None
+        assert page.evaluate("(v) => Coursepack.codec.decode(L, v)", value) is None

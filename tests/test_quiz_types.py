@@ -153,7 +153,9 @@ def quiz_questions(course: Course, module: int) -> list[Question]:
 
 
 def open_page(frame: Frame, title: str) -> None:
+    """Open a page from the table of contents; its module's script may load first."""
     frame.locator(".cp-toc a", has_text=title).first.click()
+    frame.locator(".cp-page:not([hidden]) h1", has_text=title).wait_for()
 
 
 @pytest.fixture
@@ -446,9 +448,8 @@ def test_damaged_suspend_data_starts_afresh_and_the_course_still_works(
         suspend_data=damaged,
         lesson_location="every-type/_quiz",
     )
-    session, _frame, learner = start(page, lms_site(package), course, prior)
+    session, frame, learner = start(page, lms_site(package), course, prior)
     assert learner.title() == "Read me first", "a fresh start, on the first page"
-    assert all(learner.is_open(n) for n in range(3)), "no answer comes from the damaged data"
     written: dict[str, Any] = {
         call["args"][0]: call["args"][1] for call in session.calls() if call["fn"] == "LMSSetValue"
     }
@@ -456,7 +457,13 @@ def test_damaged_suspend_data_starts_afresh_and_the_course_still_works(
     assert "cmi.core.score.raw" not in written
     assert not any(name.startswith(("cmi.interactions", "cmi.objectives.0.s")) for name in written)
 
-    learner.go_through(right=True)
+    while True:  # each quiz shows when its page does
+        here = learner.quiz_numbers_here()
+        assert all(learner.is_open(n) for n in here), "no answer comes from the damaged data"
+        learner.answer_all_here(right=True)
+        if not frame.locator("#cp-next").is_visible():
+            break
+        learner.next()
     learner.exit()
     record = session.record()
     assert (record.lesson_status, record.score_raw) == ("passed", "100")
@@ -546,7 +553,8 @@ def test_offline_html_marks_typed_matching_and_ordering_and_keeps_them(
     learner = Learner(page, course)
     assert learner.title() == "Every type"
     assert learner.responses(EVERY_TYPE) == shown
+    assert "Your score: 100%" in learner.message(EVERY_TYPE)
+    page.locator(".cp-toc a").first.click()
     assert learner.responses(warm_up) == ["  bamako ", [0, 1, 2]]
     assert learner.message(warm_up) == "2 of 2 answers right."
-    assert "Your score: 100%" in learner.message(EVERY_TYPE)
     assert page_errors == []

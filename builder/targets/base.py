@@ -21,6 +21,8 @@ TARGETS: dict[str, type[Target]] = {}
 class Target(ABC):
     name: ClassVar[str]
     description: ClassVar[str]
+    #: Built by ``--target all``; off for a target that needs a program besides Python.
+    in_all: ClassVar[bool] = True
 
     def __init_subclass__(cls) -> None:
         super().__init_subclass__()

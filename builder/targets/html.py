@@ -16,7 +16,20 @@ from builder.writer import write_tree
 class HtmlTarget(Target):
     name = "html"
     description = "offline HTML folder; progress saved in the browser"
-    scripts: tuple[str, ...] = ("codec.js", "marking.js", "quiz.js", "player.js")
+    #: The runtime, in load order: core.js first (the shared ``window.Coursepack``),
+    #: player.js last (it starts the course with what the others added).
+    scripts: tuple[str, ...] = (
+        "core.js",
+        "marking.js",
+        "codec.js",
+        "review.js",
+        "quiz.js",
+        "progress.js",
+        "storage.js",
+        "glossary.js",
+        "print.js",
+        "player.js",
+    )
     mode = "local"
 
     def destination(self, course: Course, out: Path) -> Path:

@@ -26,7 +26,8 @@ LAUNCH = "index.html"
 class Scorm12Target(HtmlTarget):
     name = "scorm12"
     description = "SCORM 1.2 zip for Moodle and other LMSs"
-    scripts = ("scorm12.js", "codec.js", "marking.js", "quiz.js", "player.js")
+    #: The LMS adapter goes right after core.js, before the player looks for it.
+    scripts = (HtmlTarget.scripts[0], "scorm12.js", *HtmlTarget.scripts[1:])
     mode = "scorm12"
 
     def units(self, course: Course) -> list[Course]:

@@ -132,7 +132,16 @@ class Learner:
         return self.page.locator("h1").inner_text()
 
     def next(self) -> None:
-        self.root.locator("#cp-next").click()
+        self._move("#cp-next")
+
+    def previous(self) -> None:
+        self._move("#cp-prev")
+
+    def _move(self, button: str) -> None:
+        """Click ``button`` and wait until another page shows (its module's script may load)."""
+        shown = self.page.get_attribute("data-page")
+        self.root.locator(button).click()
+        self.root.locator(f'.cp-page:not([hidden]):not([data-page="{shown}"])').wait_for()
 
     def form(self, number: int) -> Locator:
         return self.root.locator(f'form[data-quiz="{number}"]')

@@ -23,6 +23,8 @@
 (function () {
   "use strict";
 
+  var C = window.Coursepack;
+  var Marking = C.marking;
   var VERSION = "2";
   var LIMIT = 4096;
   var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -42,10 +44,6 @@
     return ascii + "àâäçéèêëîïôöùûüÿœæÀÂÇÉÈÊÎÔÛ’«»€\u00a0";
   })();
   var ESCAPE = 127;
-  var KINDS = {
-    "single": "choices", "multiple": "choices", "true-false": "choices",
-    "fill-in": "typed", "numeric": "typed", "matching": "pairs", "ordering": "order"
-  };
 
   /* What the codec needs from the page data: the structure key, the page count,
      and per quiz the kind and size of each question. */
@@ -55,7 +53,7 @@
       pages: data.pages.length,
       quizzes: data.quizzes.map(function (quiz) {
         return quiz.questions.map(function (question) {
-          var kind = KINDS[question.type];
+          var kind = Marking.kind(question);
           var size = kind === "choices" ? question.choices
             : kind === "pairs" ? question.pairs
             : kind === "order" ? question.items : 0;
@@ -71,109 +69,122 @@
     return bits;
   }
 
-  function Writer() {
-    this.out = [];
-    this.value = 0;
-    this.used = 0;
+  /* Stops decoding: the text is not an encoding of this course (decode gives null). */
+  function bad(why) {
+    throw new Error(why);
   }
 
-  Writer.prototype.bits = function (value, count) {
-    for (var i = 0; i < count; i++) {
-      if (Math.floor(value / Math.pow(2, i)) % 2) { this.value += 1 << this.used; }
-      if (++this.used === 6) {
-        this.out.push(DIGITS.charAt(this.value));
-        this.value = 0;
-        this.used = 0;
+  /* Writes numbers bit by bit, least significant first, six bits to a digit. */
+  function writer() {
+    var out = [];
+    var value = 0;
+    var used = 0;
+
+    /* Halving rather than shifting: numbers may pass 32 bits. */
+    function bits(number, count) {
+      for (var i = 0; i < count; i++, number = Math.floor(number / 2)) {
+        if (number % 2) { value += 1 << used; }
+        if (++used === 6) {
+          out.push(DIGITS.charAt(value));
+          value = 0;
+          used = 0;
+        }
       }
     }
-  };
 
-  Writer.prototype.flag = function (on) { this.bits(on ? 1 : 0, 1); };
-
-  Writer.prototype.varint = function (value) {
-    do {
-      this.bits(value % 16, 4);
-      value = Math.floor(value / 16);
-      this.flag(value > 0);
-    } while (value > 0);
-  };
-
-  Writer.prototype.text = function (text) {
-    this.bits(text.length, TEXT_LENGTH_BITS);
-    for (var i = 0; i < text.length; i++) {
-      var symbol = SYMBOLS.indexOf(text.charAt(i));
-      if (symbol >= 0) {
-        this.bits(symbol, 7);
-      } else {
-        this.bits(ESCAPE, 7);
-        this.bits(text.charCodeAt(i), 16);
-      }
+    function flag(on) {
+      bits(on ? 1 : 0, 1);
     }
-  };
 
-  Writer.prototype.result = function () {
-    return this.out.join("") + (this.used ? DIGITS.charAt(this.value) : "");
-  };
-
-  /* Reads what Writer wrote; throws on anything out of place (decode turns that into null). */
-  function Reader(source) {
-    this.source = source;
-    this.at = 0;
-    this.value = 0;
-    this.left = 0;
+    return {
+      bits: bits,
+      flag: flag,
+      varint: function (number) {
+        do {
+          bits(number % 16, 4);
+          number = Math.floor(number / 16);
+          flag(number > 0);
+        } while (number > 0);
+      },
+      text: function (text) {
+        bits(text.length, TEXT_LENGTH_BITS);
+        for (var i = 0; i < text.length; i++) {
+          var symbol = SYMBOLS.indexOf(text.charAt(i));
+          if (symbol >= 0) {
+            bits(symbol, 7);
+          } else {
+            bits(ESCAPE, 7);
+            bits(text.charCodeAt(i), 16);
+          }
+        }
+      },
+      result: function () {
+        return out.join("") + (used ? DIGITS.charAt(value) : "");
+      }
+    };
   }
 
-  Reader.prototype.bit = function () {
-    if (!this.left) {
-      if (this.at >= this.source.length) { throw new Error("truncated"); }
-      this.value = DIGITS.indexOf(this.source.charAt(this.at++));
-      if (this.value < 0) { throw new Error("bad digit"); }
-      this.left = 6;
-    }
-    var bit = this.value & 1;
-    this.value >>= 1;
-    this.left--;
-    return bit;
-  };
-
-  Reader.prototype.bits = function (count) {
+  /* Reads what writer() wrote; stops (bad) on anything out of place. */
+  function reader(source) {
+    var at = 0;
     var value = 0;
-    for (var i = 0; i < count; i++) { value += this.bit() * Math.pow(2, i); }
-    return value;
-  };
+    var left = 0;
 
-  Reader.prototype.flag = function () { return this.bit() === 1; };
-
-  Reader.prototype.upTo = function (count, largest) {
-    var value = this.bits(count);
-    if (value > largest) { throw new Error("out of range"); }
-    return value;
-  };
-
-  Reader.prototype.varint = function () {
-    var value = 0;
-    for (var group = 0; group < VARINT_GROUPS; group++) {
-      value += this.bits(4) * Math.pow(16, group);
-      if (!this.flag()) { return value; }
+    function bit() {
+      if (!left) {
+        if (at >= source.length) { bad("truncated"); }
+        value = DIGITS.indexOf(source.charAt(at++));
+        if (value < 0) { bad("bad digit"); }
+        left = 6;
+      }
+      var got = value & 1;
+      value >>= 1;
+      left--;
+      return got;
     }
-    throw new Error("number too long");
-  };
 
-  Reader.prototype.text = function () {
-    var length = this.upTo(TEXT_LENGTH_BITS, MAX_TEXT);
-    if (!length) { throw new Error("empty text"); }
-    var out = "";
-    for (var i = 0; i < length; i++) {
-      var symbol = this.bits(7);
-      out += symbol === ESCAPE ? String.fromCharCode(this.bits(16)) : SYMBOLS.charAt(symbol);
+    function bits(count) {
+      var number = 0;
+      for (var i = 0; i < count; i++) { number += bit() * Math.pow(2, i); }
+      return number;
     }
-    return out;
-  };
 
-  /* Only padding may remain: fewer than six zero bits and no further character. */
-  Reader.prototype.end = function () {
-    if (this.at !== this.source.length || this.value !== 0) { throw new Error("trailing data"); }
-  };
+    function upTo(count, largest) {
+      var number = bits(count);
+      if (number > largest) { bad("out of range"); }
+      return number;
+    }
+
+    return {
+      bits: bits,
+      upTo: upTo,
+      flag: function () {
+        return bit() === 1;
+      },
+      varint: function () {
+        var number = 0;
+        for (var group = 0; group < VARINT_GROUPS; group++) {
+          number += bits(4) * Math.pow(16, group);
+          if (!bit()) { return number; }
+        }
+        bad("number too long");
+      },
+      text: function () {
+        var length = upTo(TEXT_LENGTH_BITS, MAX_TEXT);
+        if (!length) { bad("empty text"); }
+        var out = "";
+        for (var i = 0; i < length; i++) {
+          var symbol = bits(7);
+          out += symbol === ESCAPE ? String.fromCharCode(bits(16)) : SYMBOLS.charAt(symbol);
+        }
+        return out;
+      },
+      /* Only padding may remain: fewer than six zero bits and no further character. */
+      end: function () {
+        if (at !== source.length || value !== 0) { bad("trailing data"); }
+      }
+    };
+  }
 
   function checksum(text) {
     var sum = 0;
@@ -188,16 +199,6 @@
     return out;
   }
 
-  /* At most MAX_TEXT code units, never splitting a surrogate pair. */
-  function cut(text) {
-    text = String(text);
-    if (text.length <= MAX_TEXT) { return text; }
-    var end = MAX_TEXT;
-    var last = text.charCodeAt(end - 1);
-    if (last >= 0xd800 && last <= 0xdbff) { end--; }
-    return text.slice(0, end);
-  }
-
   function isEmpty(kind, answer) {
     if (kind === "choices") { return !answer; }
     if (kind === "typed") { return answer === "" || answer === null || answer === undefined; }
@@ -209,7 +210,7 @@
     if (question.kind === "choices") {
       out.bits(answer, question.size);
     } else if (question.kind === "typed") {
-      out.text(cut(answer));
+      out.text(C.cut(answer, MAX_TEXT));
     } else if (question.kind === "pairs") {
       for (i = 0; i < question.size; i++) { out.bits(answer[i] + 1, bitsFor(question.size)); }
     } else {
@@ -222,7 +223,7 @@
     var size = question.size;
     if (question.kind === "choices") {
       var mask = input.bits(size);
-      if (!mask) { throw new Error("empty choice"); }
+      if (!mask) { bad("empty choice"); }
       return mask;
     }
     if (question.kind === "typed") { return input.text(); }
@@ -234,15 +235,11 @@
     var seen = {};
     for (i = 0; i < size; i++) {
       var item = input.upTo(bitsFor(size - 1), size - 1);
-      if (seen[item]) { throw new Error("not an order"); }
+      if (seen[item]) { bad("not an order"); }
       seen[item] = true;
       answer.push(item);
     }
     return answer;
-  }
-
-  function emptyAnswer(question) {
-    return question.kind === "choices" ? 0 : question.kind === "typed" ? "" : null;
   }
 
   /* The state as kept at a degradation level: what the level leaves out is emptied. */
@@ -254,7 +251,7 @@
   }
 
   function encodeAt(shape, state, level) {
-    var out = new Writer();
+    var out = writer();
     out.bits(state.page, bitsFor(shape.pages));
     for (var p = 0; p < shape.pages; p++) { out.flag(state.visited[p]); }
     shape.quizzes.forEach(function (questions, q) {
@@ -296,7 +293,7 @@
       if (checksum(body) !== text.slice(body.length)) { return null; }
       var level = LEVELS.indexOf(body.charAt(head.length));
       if (level < 0) { return null; }
-      var input = new Reader(body.slice(head.length + 1));
+      var input = reader(body.slice(head.length + 1));
       var state = { page: input.upTo(bitsFor(shape.pages), shape.pages), visited: [], quizzes: [] };
       for (var p = 0; p < shape.pages; p++) { state.visited.push(input.flag()); }
       shape.quizzes.forEach(function (questions) {
@@ -304,7 +301,7 @@
         record.submitted = input.flag();
         record.score = input.flag() ? input.upTo(SCORE_BITS, 10000) / 100 : null;
         record.answers = questions.map(function (question) {
-          return level < 3 && input.flag() ? readAnswer(input, question) : emptyAnswer(question);
+          return level < 3 && input.flag() ? readAnswer(input, question) : Marking.blank(question.kind);
         });
         state.quizzes.push(record);
       });
@@ -315,5 +312,5 @@
     }
   }
 
-  window.CoursepackCodec = { encode: encode, decode: decode, layout: layout };
+  C.codec = { encode: encode, decode: decode, layout: layout };
 })();

@@ -8,10 +8,12 @@
 (function () {
   "use strict";
 
+  var C = window.Coursepack;
+  var range = C.range;
   var SEEDS = 4096; /* 12 bits in suspend_data */
   var KINDS = {
-    "single": "choices", "multiple": "choices", "true-false": "choices",
-    "fill-in": "typed", "numeric": "typed", "matching": "pairs", "ordering": "order"
+    single: "choices", multiple: "choices", "true-false": "choices",
+    "fill-in": "typed", numeric: "typed", matching: "pairs", ordering: "order"
   };
   /* Combining marks the builder strips too (Python drops every combining character). */
   var COMBINING = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
@@ -30,36 +32,31 @@
     return KINDS[question.type];
   }
 
-  function range(count) {
-    var out = [];
-    for (var i = 0; i < count; i++) { out.push(i); }
-    return out;
-  }
-
   function newSeed() {
     return Math.floor(Math.random() * SEEDS);
   }
 
   /* Park-Miller "minimal standard" generator: exact in plain ES5 number arithmetic
-     (no Math.imul), and plenty for shuffling a quiz. */
-  function Random(seed) {
-    this.state = (seed * 2654435761 + 1) % 2147483647 || 1;
-    this.next();
-    this.next();
+     (no Math.imul), and plenty for shuffling a quiz. Gives below(count): the next
+     whole number from 0 to count - 1. */
+  function generator(seed) {
+    var state = (seed * 2654435761 + 1) % 2147483647 || 1;
+
+    function next() {
+      state = (state * 48271) % 2147483647;
+      return (state - 1) / 2147483646;
+    }
+
+    next();
+    next();
+    return function (count) {
+      return Math.min(count - 1, Math.floor(next() * count));
+    };
   }
 
-  Random.prototype.next = function () {
-    this.state = (this.state * 48271) % 2147483647;
-    return (this.state - 1) / 2147483646;
-  };
-
-  Random.prototype.below = function (count) {
-    return Math.min(count - 1, Math.floor(this.next() * count));
-  };
-
-  function shuffle(list, random) {
+  function shuffle(list, below) {
     for (var i = list.length - 1; i > 0; i--) {
-      var j = random.below(i + 1);
+      var j = below(i + 1);
       var held = list[i];
       list[i] = list[j];
       list[j] = held;
@@ -68,8 +65,8 @@
   }
 
   /* A shuffled order that never happens to be the answer itself. */
-  function scrambled(count, random) {
-    var order = shuffle(range(count), random);
+  function scrambled(count, below) {
+    var order = shuffle(range(count), below);
     var same = order.every(function (item, i) { return item === i; });
     return same && count > 1 ? order.slice(1).concat(order[0]) : order;
   }
@@ -80,7 +77,7 @@
      the lefts) and the starting order of an ordering question (always shuffled:
      in page order it would be the answer). */
   function plan(quiz, seed) {
-    var random = new Random(seed);
+    var random = generator(seed);
     var all = range(quiz.questions.length);
     var order = all;
     if (quiz.draw && quiz.draw < all.length) {
@@ -101,9 +98,13 @@
     return { order: order, options: options };
   }
 
-  function emptyAnswer(question) {
-    var k = kind(question);
+  /* The answer of a question not answered, by its kind (codec.js uses it too). */
+  function blank(k) {
     return k === "choices" ? 0 : k === "typed" ? "" : null;
+  }
+
+  function emptyAnswer(question) {
+    return blank(kind(question));
   }
 
   /* Whether the learner gave a full answer: every left matched, some text typed. */
@@ -233,14 +234,57 @@
     return attemptsLeft(quiz, record) > 0;
   }
 
-  window.CoursepackMarking = {
+  /* The table of builder/scramble.py course_alphabet: the printable ASCII characters
+     shuffled by xorshift32 seeded with FNV-1a of the course id and version (the shifts
+     keep FNV's multiplication exact in ES5 numbers). */
+  function courseAlphabet(course) {
+    var text = unescape(encodeURIComponent(course.id + "\n" + course.version));
+    var state = 0x811c9dc5;
+    var letters = [];
+    var i;
+    for (i = 0; i < text.length; i++) {
+      state ^= text.charCodeAt(i);
+      state += (state << 1) + (state << 4) + (state << 7) + (state << 8) + (state << 24);
+      state >>>= 0;
+    }
+    state = state || 1;
+    for (i = 32; i < 127; i++) { letters.push(String.fromCharCode(i)); }
+    for (i = letters.length - 1; i > 0; i--) {
+      state ^= state << 13;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      state >>>= 0;
+      var other = state % (i + 1);
+      var held = letters[i];
+      letters[i] = letters[other];
+      letters[other] = held;
+    }
+    return letters;
+  }
+
+  /* The page data with each quiz's answer keys back in place. The builder ships
+     them scrambled, each character swapped through the course's table, so that
+     the page source does not show the answers: a deterrent, not a secret. */
+  function pageData(json) {
+    var data = JSON.parse(json);
+    var letters = courseAlphabet(data.course);
+    var plain = {};
+    letters.forEach(function (letter, i) { plain[letter] = String.fromCharCode(32 + i); });
+    var keys = JSON.parse(data.keys.replace(/[ -~]/g, function (c) { return plain[c]; }));
+    data.quizzes.forEach(function (quiz, q) { quiz.questions = keys[q]; });
+    delete data.keys;
+    return data;
+  }
+
+  C.marking = {
+    pageData: pageData,
     kind: kind,
+    blank: blank,
     newSeed: newSeed,
     plan: plan,
     emptyAnswer: emptyAnswer,
     answered: answered,
     parseNumber: parseNumber,
-    normalise: normalise,
     credit: credit,
     score: score,
     attemptsLeft: attemptsLeft,

@@ -1,5 +1,5 @@
 /* coursepack quiz screens: lay out each attempt, read and restore answers,
- * submit, show results as the quiz's review policy allows, and retry.
+ * submit, show results (review.js says which), and retry.
  *
  * The markup (templates/quiz.html) holds every question in page order, each
  * control carrying page-order indices (input values, option values, data-item),
@@ -10,15 +10,12 @@
 (function () {
   "use strict";
 
-  var Marking = window.CoursepackMarking;
-
-  function $(selector, root) {
-    return (root || document).querySelector(selector);
-  }
-
-  function $all(selector, root) {
-    return Array.prototype.slice.call((root || document).querySelectorAll(selector));
-  }
+  var C = window.Coursepack;
+  var Marking = C.marking;
+  var $ = C.$;
+  var on = C.on;
+  var $all = C.all;
+  var index = C.index;
 
   function now() {
     return new Date().getTime();
@@ -37,11 +34,14 @@
   function create(options) {
     var quizzes = options.quizzes;
     var text = options.text;
+    var review = C.review(text, options.number);
     var plans = [];
     var began = [];
+    var forms = [];
 
+    /* The quiz's form once its page has been shown; pages come into the document lazily. */
     function form(q) {
-      return $('form[data-quiz="' + q + '"]');
+      return forms[q];
     }
 
     function fieldset(q, i) {
@@ -148,7 +148,7 @@
         var list = orderList(q, i);
         if (!submitting && !list.getAttribute("data-moved")) { return null; }
         return orderItems(list).map(function (item) {
-          return Number(item.getAttribute("data-item"));
+          return index(item, "item");
         });
       });
     }
@@ -189,96 +189,6 @@
       (button.disabled ? $(step < 0 ? ".cp-down" : ".cp-up", item) : button).focus();
     }
 
-    function expected(question, set) {
-      if (question.type === "fill-in") { return question.pattern; }
-      if (question.type === "numeric") {
-        return question.low === question.high ? options.number(question.low)
-          : options.number(question.low) + " \u2013 " + options.number(question.high);
-      }
-      if (question.type === "ordering") {
-        var texts = [];
-        $all(".cp-order-item", set).forEach(function (item) {
-          texts[Number(item.getAttribute("data-item"))] = $(".cp-order-text", item).textContent;
-        });
-        return texts.join(" \u2192 ");
-      }
-      return "";
-    }
-
-    function showExpected(element, shown, answer) {
-      if (!element) { return; }
-      element.hidden = !shown;
-      element.textContent = shown ? text("quiz.expected", { answer: answer }) : "";
-    }
-
-    /* One question's verdict, explanations and right answers, or none of them. An answer
-       lost to a shortened suspend_data (level 1-3 in codec.js) gets no verdict. */
-    function showQuestion(q, i, reveal) {
-      var question = quizzes[q].questions[i];
-      var answer = record(q).answers[i];
-      var set = fieldset(q, i);
-      var got = Marking.credit(question, answer);
-      var verdict = !Marking.answered(question, answer) ? ""
-        : got === 1 ? "right" : got > 0 ? "partial" : "wrong";
-      var result = $(".cp-question-result", set);
-      result.hidden = !reveal;
-      set.className = "cp-question" + (reveal && verdict ? " cp-" + verdict : "");
-      var verdictKey = verdict === "right" ? "quiz.correct"
-        : verdict === "partial" ? "quiz.partial" : "quiz.incorrect";
-      $(".cp-verdict", result).textContent = reveal && verdict ? text(verdictKey) : "";
-      $all(".cp-feedback", result).forEach(function (block) {
-        block.hidden = !reveal || !verdict ||
-          block.getAttribute("data-when") !== (verdict === "right" ? "correct" : "incorrect");
-      });
-      $all(".cp-choice", set).forEach(function (item) {
-        var c = Number(item.getAttribute("data-choice"));
-        var feedback = $(".cp-choice-feedback", item);
-        if (feedback) { feedback.hidden = !(reveal && (answer >> c & 1)); }
-        var isRight = question.correct.indexOf(c) >= 0;
-        item.className = "cp-choice" + (reveal && isRight ? " cp-choice-right" : "");
-      });
-      $all(".cp-pair", set).forEach(function (item, left) {
-        var chosen = answer ? answer[left] : -1;
-        var mark = chosen === left ? " cp-pair-right" : " cp-pair-wrong";
-        item.className = "cp-pair" + (reveal && verdict ? mark : "");
-        var option = $('option[value="' + left + '"]', item);
-        showExpected($(".cp-pair-expected", item), reveal && chosen !== left, option.textContent);
-      });
-      $all(".cp-order-item", set).forEach(function (item, place) {
-        var right = Number(item.getAttribute("data-item")) === place;
-        var mark = right ? " cp-order-right" : " cp-order-wrong";
-        item.className = "cp-order-item" + (reveal && verdict ? mark : "");
-      });
-      var spelledOut = question.type === "fill-in" || question.type === "numeric" ||
-        question.type === "ordering";
-      showExpected($(".cp-expected", result), reveal && spelledOut && verdict !== "right",
-        expected(question, set));
-    }
-
-    function message(q, reveal) {
-      var quiz = quizzes[q];
-      var done = record(q);
-      if (!quiz.graded) {
-        var right = plans[q].order.filter(function (i) {
-          return Marking.credit(quiz.questions[i], done.answers[i]) === 1;
-        }).length;
-        return text("quiz.check_score", { right: right, total: plans[q].order.length });
-      }
-      var parts = [text("quiz.score", {
-        score: options.number(done.score), pass: options.number(quiz.passMark)
-      })];
-      if (quiz.review !== "never") {
-        if (Marking.passed(quiz, done)) {
-          parts.push(text("quiz.passed"));
-        } else {
-          var more = quiz.review === "always" && Marking.canRetry(quiz, done);
-          parts.push(text(more ? "quiz.failed" : "quiz.not_passed"));
-        }
-        if (!reveal) { parts.push(text("quiz.review_later")); }
-      }
-      return parts.join(" ");
-    }
-
     function show(q) {
       var quiz = quizzes[q];
       var done = record(q);
@@ -289,8 +199,11 @@
       lock(q, submitted);
       $(".cp-submit", f).hidden = submitted;
       $(".cp-retry", f).hidden = !retry;
-      quiz.questions.forEach(function (question, i) { showQuestion(q, i, reveal); });
-      $(".cp-quiz-message", f).textContent = submitted ? message(q, reveal) : "";
+      quiz.questions.forEach(function (question, i) {
+        review.question(question, done.answers[i], fieldset(q, i), reveal);
+      });
+      $(".cp-quiz-message", f).textContent =
+        submitted ? review.message(quiz, done, plans[q].order, reveal) : "";
       var attempts = $(".cp-attempts", f);
       var left = Marking.attemptsLeft(quiz, done);
       attempts.hidden = !quiz.maxAttempts;
@@ -354,6 +267,9 @@
       done.attempts += 1;
       done.score = Marking.score(quiz, plan.order, answers);
       show(q);
+      /* The submit button is now hidden: keep the keyboard where the result is. */
+      var again = $(".cp-retry", f);
+      (again.hidden ? line : again).focus();
       options.submitted(q, quiz.graded ? journal(q, answers) : []);
     }
 
@@ -371,43 +287,59 @@
       options.changed();
     }
 
-    quizzes.forEach(function (quiz, q) {
-      var f = form(q);
-      f.addEventListener("submit", function (event) {
+    /* A form comes alive the first time its page is shown: its listeners, then the
+       attempt's draw and orders, the answers and results its record holds. */
+    function attach(f, q) {
+      forms[q] = f;
+      on(f, "submit", function (event) {
         event.preventDefault();
         submit(q);
       });
-      $(".cp-retry", f).addEventListener("click", function () { retry(q); });
-      f.addEventListener("click", function (event) {
+      on($(".cp-retry", f), "click", function () { retry(q); });
+      on(f, "click", function (event) {
         var button = ancestor(event.target, "cp-up") || ancestor(event.target, "cp-down");
         if (button && !button.disabled) { move(button, ancestor(button, "cp-up") ? -1 : 1); }
       });
-    });
+      arrange(q);
+      fill(q, record(q).answers);
+      show(q);
+    }
+
+    /* Ready a page's quizzes before it shows, so that showing it is quick. */
+    function prepare(section) {
+      $all("form[data-quiz]", section).forEach(function (f) {
+        var q = index(f, "quiz");
+        if (forms[q] !== f) { attach(f, q); }
+      });
+    }
 
     return {
-      /* Lay out every quiz as its record says: its attempt's draw and orders, answers, results. */
-      restore: function () {
-        quizzes.forEach(function (quiz, q) {
+      /* Lay out again every quiz on the page as its record says: another tab changed it. */
+      refresh: function () {
+        forms.forEach(function (f, q) {
           arrange(q);
           fill(q, record(q).answers);
           show(q);
         });
       },
-      /* Keep unsubmitted answers in the state, so a checkpoint saves them too. */
+      /* Keep unsubmitted answers in the state, so a checkpoint saves them too; a quiz
+         not shown yet in this session has its answers in the state already. */
       capture: function () {
-        quizzes.forEach(function (quiz, q) {
+        forms.forEach(function (f, q) {
           if (!record(q).submitted) { record(q).answers = read(q, false); }
         });
       },
+      prepare: prepare,
       /* An attempt's latency counts from when its quiz was first on screen in this session. */
       shown: function (section) {
+        prepare(section);
         $all("form[data-quiz]", section).forEach(function (f) {
-          var q = Number(f.getAttribute("data-quiz"));
+          var q = index(f, "quiz");
           if (!began[q]) { began[q] = now(); }
         });
       }
     };
   }
 
-  window.CoursepackQuiz = { create: create };
+  C.quiz = { create: create };
 })();

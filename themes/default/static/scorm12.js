@@ -1,4 +1,4 @@
-/* coursepack SCORM 1.2 adapter: the tracker player.js saves through in an LMS.
+/* coursepack SCORM 1.2 adapter: the tracker player.js saves through in an LMS (Coursepack.lms).
  *
  * It finds the LMS "API" object the standard way (parent frames, then the
  * opener), initialises once, hands back the bookmark and suspend_data on
@@ -12,6 +12,8 @@
 (function () {
   "use strict";
 
+  var C = window.Coursepack;
+  var range = C.range;
   var MAX_DEPTH = 7;
   var MAX_TRIES = 3;
 
@@ -68,23 +70,13 @@
     return indices.map(function (i) { return LETTERS.charAt(i); }).join(",");
   }
 
-  function range(count) {
-    var out = [];
-    for (var i = 0; i < count; i++) { out.push(i); }
-    return out;
-  }
-
   function picked(mask, count) {
     return range(count).filter(function (i) { return (mask >> i & 1) === 1; });
   }
 
-  /* CMIFeedback is at most 255 characters; never split a surrogate pair. */
+  /* CMIFeedback is at most 255 characters. */
   function feedback(text) {
-    text = String(text);
-    if (text.length <= 255) { return text; }
-    var end = 255;
-    var last = text.charCodeAt(end - 1);
-    return text.slice(0, last >= 0xd800 && last <= 0xdbff ? end - 1 : end);
+    return C.cut(text, 255);
   }
 
   /* The interaction type, learner response and correct pattern in the 1.2 formats:
@@ -138,31 +130,51 @@
     };
   }
 
+  /* What an LMS call returned, as the success it reports: 1.2 APIs give "true" or true. */
+  function ok(result) {
+    return String(result) === "true";
+  }
+
   function connect() {
     var api = findApi();
-    if (!api || String(api.LMSInitialize("")) !== "true") { return null; }
+    if (!api || !ok(api.LMSInitialize(""))) { return null; }
+
+    function get(element) {
+      return api.LMSGetValue(element);
+    }
+
+    function count() {
+      return Number(get("cmi.interactions._count")) || 0;
+    }
+
     var started = new Date().getTime();
     var written = {};
     var failed = false;
-    var review = api.LMSGetValue("cmi.core.lesson_mode") === "review" ||
-      api.LMSGetValue("cmi.core.credit") === "no-credit";
+    var review = get("cmi.core.lesson_mode") === "review" || get("cmi.core.credit") === "no-credit";
     /* Interactions are write-only and stay from earlier sessions: only their count can be
        read, and new ones must follow it without a gap. */
-    var nextInteraction = Number(api.LMSGetValue("cmi.interactions._count")) || 0;
+    var nextInteraction = count();
     var journal = [];
 
     function set(element, value) {
       value = String(value);
       if (written[element] === value) { return true; }
-      var ok = String(api.LMSSetValue(element, value)) === "true";
-      if (ok) { written[element] = value; } else { failed = true; }
-      return ok;
+      var done = ok(api.LMSSetValue(element, value));
+      if (done) { written[element] = value; } else { failed = true; }
+      return done;
     }
 
-    var status = api.LMSGetValue("cmi.core.lesson_status");
-    written["cmi.core.lesson_status"] = status;
+    /* A score out of 100 under base: the course's ("cmi.core.") or an objective's. */
+    function setScore(base, raw) {
+      set(base + "score.min", "0");
+      set(base + "score.max", "100");
+      set(base + "score.raw", raw);
+    }
+
+    var STATUS = "cmi.core.lesson_status";
+    var status = written[STATUS] = get(STATUS);
     if (!review && (status === "not attempted" || status === "")) {
-      set("cmi.core.lesson_status", "incomplete");
+      set(STATUS, "incomplete");
     }
 
     /* One objective per graded quiz, in quiz order; an index must exist before the next. */
@@ -172,9 +184,7 @@
         var base = "cmi.objectives." + n + ".";
         if (!set(base + "id", objective.id)) { return; }
         if (objective.score !== null) {
-          set(base + "score.min", "0");
-          set(base + "score.max", "100");
-          set(base + "score.raw", objective.score);
+          setScore(base, objective.score);
           set(base + "status", objective.status);
         }
       }
@@ -183,10 +193,9 @@
     /* Opens the next journal entry by writing its id; false if the LMS refused. */
     function open(entry) {
       var element = "cmi.interactions." + nextInteraction + ".id";
-      if (String(api.LMSSetValue(element, entry.values[0][1])) !== "true") {
+      if (!ok(api.LMSSetValue(element, entry.values[0][1]))) {
         /* The LMS may have opened the entry anyway: follow its count. */
-        var count = Number(api.LMSGetValue("cmi.interactions._count")) || 0;
-        nextInteraction = Math.max(nextInteraction, count);
+        nextInteraction = Math.max(nextInteraction, count());
         return false;
       }
       entry.index = nextInteraction++;
@@ -210,9 +219,9 @@
         }
         var base = "cmi.interactions." + entry.index + ".";
         entry.values = entry.values.filter(function (pair) {
-          var ok = String(api.LMSSetValue(base + pair[0], pair[1])) === "true";
-          failed = failed || !ok;
-          return !ok;
+          var done = ok(api.LMSSetValue(base + pair[0], pair[1]));
+          failed = failed || !done;
+          return !done;
         });
         if (entry.values.length && ++entry.tries < MAX_TRIES) { kept.push(entry); }
       });
@@ -225,12 +234,12 @@
         /* Only a first launch starts blank. Besides "resume", this also brings back
            progress committed before a crash (no LMSFinish, so entry is "") and shows
            a finished course as it was in review mode. */
-        if (api.LMSGetValue("cmi.core.entry") === "ab-initio") {
+        if (get("cmi.core.entry") === "ab-initio") {
           return { location: "", suspend: "" };
         }
         return {
-          location: api.LMSGetValue("cmi.core.lesson_location"),
-          suspend: api.LMSGetValue("cmi.suspend_data")
+          location: get("cmi.core.lesson_location"),
+          suspend: get("cmi.suspend_data")
         };
       },
       save: function (snapshot) {
@@ -239,11 +248,9 @@
         set("cmi.suspend_data", snapshot.suspend);
         if (!review) {
           if (snapshot.score !== null) {
-            set("cmi.core.score.min", "0");
-            set("cmi.core.score.max", "100");
-            set("cmi.core.score.raw", snapshot.score);
+            setScore("cmi.core.", snapshot.score);
           }
-          set("cmi.core.lesson_status", snapshot.status);
+          set(STATUS, snapshot.status);
           writeObjectives(snapshot.objectives);
           writeJournal();
         }
@@ -253,15 +260,15 @@
         if (!review) { journal = journal.concat(entries.map(interaction)); }
       },
       commit: function () {
-        return String(api.LMSCommit("")) === "true" && !failed;
+        return ok(api.LMSCommit("")) && !failed;
       },
       finish: function (snapshot) {
         set("cmi.core.session_time", timespan(new Date().getTime() - started));
         set("cmi.core.exit", snapshot.over ? "" : "suspend");
-        return String(api.LMSFinish("")) === "true";
+        return ok(api.LMSFinish(""));
       }
     };
   }
 
-  window.CoursepackLMS = { connect: connect };
+  C.lms = { connect: connect };
 })();

@@ -1,0 +1,4 @@
+(function () {
+  var ok = 1;
+  var broken = ;
+})();
