@@ -104,7 +104,7 @@ def test_all_errors_of_a_course_in_one_run() -> None:
         "several-errors/02-suite/module.yml:1:14: error: YAML syntax error: mapping values are "
         "not allowed here; a text containing ': ' (common in French typography) must be put in "
         "quotes [yaml.syntax]",
-        "several-errors/course.yml:3:11: error: 'language' is 'es'; use one of: fr, en "
+        "several-errors/course.yml:3:11: error: 'language' is 'es'; use one of: en, fr "
         "[schema.choice]",
         "several-errors/course.yml:6:12: error: 'pass_mark' is 180; it must be between 0 and 100 "
         "[schema.range]",
