@@ -1,0 +1,91 @@
+"""``coursepack validate``: is a SCORM 1.2 zip one that Moodle takes and tracks?
+
+Any package can be checked, ours or another tool's. This module judges the
+zip itself (entry names, the manifest's place); :mod:`builder.manifest_check`
+judges ``imsmanifest.xml``. Moodle only looks for the manifest on upload, so
+most mistakes show later as content that will not open or is never tracked:
+each finding says what Moodle does with it and how to fix it.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+from builder.manifest_check import check_manifest
+from builder.package_findings import PackageReport, unsafe_path
+
+MANIFEST = "imsmanifest.xml"
+_JUNK = re.compile(r"(^|/)(__MACOSX/|\.DS_Store$|Thumbs\.db$)")
+_SYMLINK = 0o120000
+
+
+def check_package(path: Path) -> PackageReport:
+    """Check the zip at ``path`` and its manifest; never raises on a bad package."""
+    report = PackageReport(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = _check_entries(archive, report)
+            if MANIFEST in entries:
+                check_manifest(archive.read(MANIFEST), set(entries), report)
+    except (OSError, zipfile.BadZipFile) as problem:
+        report.error(f"cannot read it as a zip file: {problem}", "package.unreadable")
+    return report
+
+
+def _check_entries(archive: zipfile.ZipFile, report: PackageReport) -> list[str]:
+    """Entry-level problems; returns the names of the files in the zip."""
+    infos = archive.infolist()
+    for info in infos:
+        why = unsafe_path(info.filename)
+        if why:
+            report.error(f"entry '{info.filename}' {why}", "package.unsafe-path")
+        if (info.external_attr >> 16) & 0o170000 == _SYMLINK:
+            report.error(f"entry '{info.filename}' is a symbolic link", "package.symlink")
+        if info.flag_bits & 0x1:
+            report.error(f"entry '{info.filename}' is encrypted", "package.encrypted")
+    counts = Counter(info.filename for info in infos)
+    for name in sorted(n for n, count in counts.items() if count > 1):
+        report.error(
+            f"entry '{name}' is in the zip {counts[name]} times", "package.duplicate-entry"
+        )
+    names = sorted(n for n in counts if not n.endswith("/"))
+    _check_names(names, report)
+    corrupt = archive.testzip()
+    if corrupt is not None:
+        report.error(f"entry '{corrupt}' is damaged (bad checksum)", "package.damaged")
+    return names
+
+
+def _check_names(names: list[str], report: PackageReport) -> None:
+    junk = [n for n in names if _JUNK.search(n)]
+    if junk:
+        report.warning(
+            f"{len(junk)} file(s) of operating-system clutter, e.g. '{junk[0]}'; leave them out",
+            "package.junk",
+        )
+    by_case: dict[str, str] = {}
+    for name in names:
+        twin = by_case.setdefault(name.lower(), name)
+        if twin != name:
+            report.warning(
+                f"entries '{twin}' and '{name}' differ only in letter case; "
+                "they clash on Windows and macOS",
+                "package.case-twin",
+            )
+    if MANIFEST in names:
+        return
+    nested = [n for n in names if n.lower().rsplit("/", 1)[-1] == MANIFEST]
+    if nested:
+        report.error(
+            f"imsmanifest.xml must be at the root of the zip, not at '{nested[0]}'; Moodle "
+            "refuses the upload: zip the contents of the course folder, not the folder",
+            "package.manifest-location",
+        )
+    else:
+        report.error(
+            "there is no imsmanifest.xml at the root of the zip; this is not a SCORM package",
+            "package.no-manifest",
+        )
