@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from builder.branding import branding_of
 from builder.diagnostics import Location
+from builder.glossary import glossary_entries
 from builder.identifiers import humanise, name_id, question_id
 from builder.load import RawCheck, RawCourse, RawLesson, RawModule
 from builder.model import (
     Choice,
     Course,
+    HtmlAllowance,
     Lesson,
     Module,
     Packaging,
@@ -26,6 +29,7 @@ from builder.model import (
     StatusRule,
     TextMatch,
 )
+from builder.theme import DEFAULT_THEME
 from builder.yamlsource import YamlMap
 
 DEFAULT_PASS_MARK = 80.0
@@ -67,6 +71,22 @@ def assemble(raw: RawCourse) -> Course:
         location=Location(raw.config_path),
         completion_pages=float(completion.get("pages", 100)),
         packaging=Packaging(scorm.get("package", Packaging.COURSE.value)),
+        html=html_allowance(config),
+        glossary=glossary_entries(raw),
+        branding=branding_of(config, raw.root),
+        theme=str(config.get("theme", DEFAULT_THEME)),
+    )
+
+
+def html_allowance(config: YamlMap) -> HtmlAllowance:
+    """What ``html:`` in a valid course.yml allows beyond the default set."""
+    html = config.get("html") or {}
+    attributes = html.get("allow_attributes") or {}
+    return HtmlAllowance(
+        tags=tuple(str(tag) for tag in html.get("allow_tags", ())),
+        attributes=tuple(
+            (str(tag), tuple(str(name) for name in names)) for tag, names in attributes.items()
+        ),
     )
 
 
@@ -90,6 +110,7 @@ def _module(raw: RawModule, pass_mark: float) -> Module:
         quiz=quiz,
         folder=raw.folder,
         location=Location(raw.folder),
+        audiences=tuple(str(a) for a in config.get("audiences", ())),
     )
 
 
@@ -108,6 +129,7 @@ def _lesson(raw: RawLesson, module_id: str, pass_mark: float) -> Lesson:
         checks=checks,
         source=raw.path,
         location=Location(raw.path),
+        audiences=tuple(str(a) for a in front.get("audiences", ())),
     )
 
 

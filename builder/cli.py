@@ -4,38 +4,37 @@ from __future__ import annotations
 
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from builder import __version__
-from builder.build import DEFAULT_OUT_DIR, Artifact, build, check
+from builder.audience import AUDIENCE_IDS
+from builder.build import DEFAULT_OUT_DIR, build, check
+from builder.catalog import write_catalog
+from builder.console import Console
 from builder.diagnostics import CourseError, Reporter
 from builder.exporters import EXPORTERS, ExportProblems, export_questions
+from builder.json_schema import DOCUMENTS, schema_text
 from builder.model import Packaging
+from builder.package_check import check_package
+from builder.scaffold import LANGUAGES, ScaffoldError, new_course
+from builder.serve import DEFAULT_PORT, Preview, pick_course, preview_dir, remove, serve
 from builder.targets import TARGETS
 from builder.writer import SettingError
 
 
 def _print_diagnostics(reporter: Reporter) -> None:
-    cwd = Path.cwd()
-    for diagnostic in reporter.sorted():
-        click.echo(diagnostic.render(cwd), err=True)
-    errors = len(reporter.errors)
-    warnings = len(reporter.diagnostics) - errors
-    if errors or warnings:
-        click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
+    Console.for_command(quiet=False, verbose=False).diagnostics(reporter)
 
 
-def _describe(artifact: Artifact) -> str:
-    try:
-        where = artifact.path.relative_to(Path.cwd())
-    except ValueError:
-        where = artifact.path
-    return (
-        f"{artifact.target:8} {where}  {artifact.size / 1024:.0f} KiB  "
-        f"{artifact.seconds * 1000:.0f} ms"
-    )
+def output_options(command: Callable[..., None]) -> Callable[..., None]:
+    """``--quiet`` and ``--verbose``, the same on every command that builds."""
+    command = click.option(
+        "--verbose", "-v", is_flag=True, help="Also show each stage and its timing."
+    )(command)
+    return click.option("--quiet", "-q", is_flag=True, help="Show errors only.")(command)
 
 
 @click.group()
@@ -46,14 +45,16 @@ def cli() -> None:
 
 @cli.command("check")
 @click.argument("courses", nargs=-1, type=click.Path(path_type=Path))
-def check_command(courses: tuple[Path, ...]) -> None:
+@output_options
+def check_command(courses: tuple[Path, ...], quiet: bool, verbose: bool) -> None:
     """Report every problem in COURSES (default: every course under courses/)."""
-    reporter = Reporter()
+    console = Console.for_command(quiet, verbose)
+    reporter = console.attach(Reporter())
     checked = check(courses, reporter)
-    _print_diagnostics(reporter)
+    console.diagnostics(reporter)
     if reporter.has_errors:
         sys.exit(1)
-    click.echo(f"{len(checked)} course(s) OK")
+    console.info(f"{len(checked)} course(s) OK")
 
 
 @cli.command("build")
@@ -64,7 +65,7 @@ def check_command(courses: tuple[Path, ...]) -> None:
     type=click.Choice([*TARGETS, "all"]),
     default="all",
     show_default=True,
-    help="What to produce.",
+    help="What to produce; 'all' is every target but handout (which needs Chromium).",
 )
 @click.option(
     "--out",
@@ -80,23 +81,77 @@ def check_command(courses: tuple[Path, ...]) -> None:
     default=None,
     help="SCORM packages: one per course or one per module (default: course.yml's choice).",
 )
-def build_command(courses: tuple[Path, ...], target: str, out: Path, packaging: str | None) -> None:
+@click.option(
+    "--audience",
+    type=click.Choice(AUDIENCE_IDS),
+    default=None,
+    help="Build the variant for one group: only its modules and lessons, id suffix --NAME.",
+)
+@output_options
+def build_command(
+    courses: tuple[Path, ...],
+    target: str,
+    out: Path,
+    packaging: str | None,
+    audience: str | None,
+    quiet: bool,
+    verbose: bool,
+) -> None:
     """Check, then build COURSES (default: every course under courses/)."""
-    reporter = Reporter()
-    targets = list(TARGETS) if target == "all" else [target]
+    console = Console.for_command(quiet, verbose)
+    reporter = console.attach(Reporter())
+    targets = [n for n, t in TARGETS.items() if t.in_all] if target == "all" else [target]
     chosen = Packaging(packaging) if packaging else None
     try:
-        artifacts = build(courses, targets, out, reporter, chosen)
+        artifacts = build(courses, targets, out, reporter, chosen, audience)
     except SettingError as problem:
-        click.echo(f"coursepack: error: {problem}", err=True)
+        console.error(str(problem))
         sys.exit(1)
     except CourseError:
-        _print_diagnostics(reporter)
-        click.echo("nothing was written", err=True)
+        console.diagnostics(reporter)
+        console.note("nothing was written")
         sys.exit(1)
-    _print_diagnostics(reporter)
+    console.diagnostics(reporter)
     for artifact in artifacts:
-        click.echo(_describe(artifact))
+        console.artifact(artifact)
+
+
+@cli.command("serve")
+@click.argument("course", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=DEFAULT_PORT,
+    show_default=True,
+    help="Port on 127.0.0.1 (0: any free port).",
+)
+@click.option(
+    "--audience", type=click.Choice(AUDIENCE_IDS), default=None, help="Preview one variant."
+)
+@output_options
+def serve_command(
+    course: Path | None, port: int, audience: str | None, quiet: bool, verbose: bool
+) -> None:
+    """Preview COURSE in a browser; rebuild and reload on every save (Ctrl+C stops)."""
+    console = Console.for_command(quiet, verbose)
+    reporter = Reporter()
+    folder = pick_course(course, reporter)
+    if folder is None:
+        console.diagnostics(reporter)
+        sys.exit(1)
+    out = preview_dir()
+    try:
+        preview = Preview(folder, out, audience)
+        serve(preview, port, console.serving, console.preview_built, console.new_reporter)
+    except SettingError as problem:
+        console.error(str(problem))
+        sys.exit(1)
+    except OSError as problem:
+        console.error(f"cannot serve on port {port}: {problem.strerror or problem}; try --port 0")
+        sys.exit(1)
+    finally:
+        remove(out)
+    console.note("preview stopped")
 
 
 @cli.command("export-questions")
@@ -139,6 +194,62 @@ def export_questions_command(course: Path, format_name: str, out: Path | None) -
         f"{format_name:10} {where}  {written.export.questions} question(s) "
         f"in {written.export.categories} categories"
     )
+
+
+@cli.command("new")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--lang", type=click.Choice(LANGUAGES), default="fr", show_default=True)
+def new_command(folder: Path, lang: str) -> None:
+    """Create a working course in FOLDER (absent or empty) to start from."""
+    try:
+        course_id = new_course(folder, lang)
+    except ScaffoldError as problem:
+        click.echo(f"coursepack: error: {problem}", err=True)
+        sys.exit(1)
+    click.echo(f"created course '{course_id}' in {folder}; next: coursepack check {folder}")
+
+
+@cli.command("schema")
+@click.argument("kind", type=click.Choice(list(DOCUMENTS)), default="course")
+def schema_command(kind: str) -> None:
+    """Print the JSON Schema of a source file, for editors."""
+    click.echo(schema_text(kind), nl=False)
+
+
+@cli.command("catalog")
+@click.argument("courses", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_OUT_DIR,
+    show_default=True,
+    help="Build folder: the catalogue goes there and links to what was built in it.",
+)
+def catalog_command(courses: tuple[Path, ...], out: Path) -> None:
+    """List COURSES (default: all under courses/) in OUT/index.html and OUT/catalog.csv."""
+    console = Console.for_command(quiet=False, verbose=False)
+    reporter = Reporter()
+    try:
+        written = write_catalog(courses, out, reporter)
+    except CourseError:
+        console.diagnostics(reporter)
+        console.note("nothing was written")
+        sys.exit(1)
+    console.diagnostics(reporter)
+    console.info("\n".join(str(path) for path in written))
+
+
+@cli.command("validate")
+@click.argument("packages", nargs=-1, required=True, type=click.Path(path_type=Path))
+def validate_command(packages: tuple[Path, ...]) -> None:
+    """Check SCORM 1.2 zips (from any tool) for what Moodle rejects or does not track."""
+    reports = [check_package(package) for package in packages]
+    for report in reports:
+        for finding in report.findings:
+            click.echo(finding.render(str(report.path)), err=True)
+        click.echo(report.summary(), err=bool(report.errors))
+    if any(report.errors for report in reports):
+        sys.exit(1)
 
 
 def _stop_on_sigterm(signum: int, frame: object) -> None:

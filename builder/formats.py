@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from builder.audience import AUDIENCE_IDS
+from builder.sanitize import HtmlName
 from builder.schema import (
     AnyOf,
     Boolean,
@@ -12,11 +14,13 @@ from builder.schema import (
     Day,
     Field,
     ListOf,
+    MapOf,
     Nested,
     Number,
     Schema,
     Text,
 )
+from builder.theme import interface_languages, theme_names
 
 IDENTIFIER = Text(
     label="an identifier",
@@ -26,7 +30,7 @@ IDENTIFIER = Text(
 )
 PERCENT = Number(label="a number from 0 to 100", minimum=0, maximum=100)
 MINUTES = Number(label="a whole number of minutes", minimum=1, integer=True)
-LANGUAGES = ("fr", "en")
+LANGUAGES = interface_languages()
 QUESTION_TYPES = (
     "single",
     "multiple",
@@ -39,6 +43,8 @@ QUESTION_TYPES = (
 STATUS_RULES = ("passed-failed", "completed")
 REVIEW_POLICIES = ("always", "end", "never")
 PACKAGINGS = ("course", "module")
+AUDIENCE_LIST = ListOf(item=Choice(values=AUDIENCE_IDS), min_items=1)
+AUDIENCES_DOC = "Groups this is for (build --audience keeps only theirs); default: everyone."
 #: Interaction responses name choices, pairs and items with one letter each.
 MAX_OPTIONS = 26
 
@@ -74,6 +80,55 @@ COMPLETION = Schema(
     ),
 )
 
+HTML = Schema(
+    "html options",
+    "Raw HTML the lessons may use beyond the safe default set (see docs/authoring.md).",
+    (
+        Field(
+            "allow_tags",
+            ListOf(item=HtmlName(), min_items=1),
+            "More tags to keep, e.g. [video]; scripts, styles, frames and forms are refused.",
+        ),
+        Field(
+            "allow_attributes",
+            MapOf(
+                label="a mapping of tag names (or '*' for every tag) to attribute lists",
+                key=HtmlName(every=True),
+                value=ListOf(item=HtmlName(attribute=True), min_items=1),
+            ),
+            "More attributes to keep, per tag, e.g. {td: [headers]}; 'on...' and 'style' are "
+            "refused.",
+        ),
+    ),
+)
+
+COLOUR = Text(
+    label="a colour",
+    pattern=r"#[0-9A-Fa-f]{6}",
+    hint="write a colour as '#' and six hexadecimal digits, e.g. '#0b5cad', in quotes",
+)
+
+BRANDING = Schema(
+    "branding",
+    "Who publishes the course, shown in the player's header and footer.",
+    (
+        Field(
+            "organisation",
+            Text(),
+            "Name of the organisation, shown in the header (and the logo's text alternative).",
+            True,
+        ),
+        Field("logo", Text(), "Logo image in the course folder (PNG, JPEG, GIF, SVG or WebP)."),
+        Field(
+            "primary",
+            COLOUR,
+            "Colour of buttons, links and the current page; must be readable on white.",
+        ),
+        Field("accent", COLOUR, "Colour of the header's band; must be readable on white."),
+        Field("footer", Text(), "A line shown at the foot of every page (plain text)."),
+    ),
+)
+
 COURSE = Schema(
     "course.yml",
     "Describes the whole course.",
@@ -104,6 +159,36 @@ COURSE = Schema(
         ),
         Field("completion", Nested(schema=COMPLETION), "When the course counts as completed."),
         Field("scorm", Nested(schema=SCORM), "SCORM 1.2 options."),
+        Field("html", Nested(schema=HTML), "Raw HTML allowed in lessons beyond the default."),
+        Field("branding", Nested(schema=BRANDING), "Organisation name, logo, colours, footer."),
+        Field(
+            "theme",
+            Choice(values=theme_names()),
+            "Built-in look of the player: default, or contrast (larger text, stronger contrast).",
+        ),
+    ),
+)
+
+GLOSSARY_ENTRY = Schema(
+    "glossary entry",
+    "One term of the course glossary.",
+    (
+        Field("term", Text(), "The word or abbreviation, as written in the lessons.", True),
+        Field("expansion", Text(), "What an abbreviation stands for, e.g. 'Formation sanitaire'."),
+        Field("definition", Text(), "What the term means (Markdown).", True),
+    ),
+)
+
+GLOSSARY = Schema(
+    "glossary.yml",
+    "The course glossary: its terms are explained on a glossary page and linked from lessons.",
+    (
+        Field(
+            "terms",
+            ListOf(item=Nested(schema=GLOSSARY_ENTRY), min_items=1),
+            "The terms, in any order (the page sorts them).",
+            True,
+        ),
     ),
 )
 
@@ -115,6 +200,7 @@ MODULE = Schema(
         Field("objectives", ListOf(item=Text()), "What the learner can do after the module."),
         Field("audience", Text(), "Who the module is for."),
         Field("duration", MINUTES, "Estimated time, in minutes."),
+        Field("audiences", AUDIENCE_LIST, AUDIENCES_DOC),
     ),
 )
 
@@ -124,6 +210,7 @@ FRONT_MATTER = Schema(
     (
         Field("title", Text(), "Lesson title; default the leading '# Heading'."),
         Field("duration", MINUTES, "Estimated time, in minutes."),
+        Field("audiences", AUDIENCE_LIST, AUDIENCES_DOC),
     ),
 )
 

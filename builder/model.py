@@ -51,6 +51,38 @@ class StatusRule(Enum):
 
 
 @dataclass(frozen=True)
+class HtmlAllowance:
+    """Raw HTML a course allows beyond the safe default set (``html:`` in course.yml)."""
+
+    tags: tuple[str, ...] = ()
+    #: (tag or "*", attribute names) pairs, in the order the author wrote them.
+    attributes: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """One term of the course glossary (``glossary.yml``); ``definition`` is Markdown."""
+
+    term: str
+    expansion: str | None
+    definition: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Branding:
+    """The organisation a course is published by (``branding:`` in course.yml)."""
+
+    organisation: str | None = None
+    #: The logo's path inside the course folder.
+    logo: Path | None = None
+    #: Colours as ``#rrggbb``, each readable on white (see ``builder.branding``).
+    primary: str | None = None
+    accent: str | None = None
+    footer: str | None = None
+
+
+@dataclass(frozen=True)
 class Choice:
     text: str
     correct: bool
@@ -125,6 +157,8 @@ class Lesson:
     checks: tuple[Quiz, ...]
     source: Path
     location: Location
+    #: Audience ids this lesson is for; empty means everyone (see builder.audience).
+    audiences: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -138,6 +172,8 @@ class Module:
     quiz: Quiz | None
     folder: Path
     location: Location
+    #: Audience ids this module is for; empty means everyone (see builder.audience).
+    audiences: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -162,6 +198,11 @@ class Course:
     packaging: Packaging = Packaging.COURSE
     #: Set on a module packaged on its own: the id of the course it comes from.
     part_of: str | None = None
+    html: HtmlAllowance = HtmlAllowance()
+    glossary: tuple[GlossaryEntry, ...] = ()
+    branding: Branding = Branding()
+    #: The built-in theme the player uses (a folder of ``themes/``).
+    theme: str = "default"
 
     @property
     def graded_quizzes(self) -> tuple[Quiz, ...]:

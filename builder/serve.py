@@ -1,0 +1,206 @@
+"""``coursepack serve``: a live preview that rebuilds on save and reloads the browser.
+
+Authors see a change as soon as they save it, the way MkDocs' ``serve`` works.
+The html target is built into a temporary folder, served on 127.0.0.1 only,
+and rebuilt whenever a file of the course changes (``watchfiles``). The
+reload script is added to the page as it is served, never written to disk,
+so a preview build is byte for byte a real one. A failed build writes
+nothing, so the last good build stays served, with the errors shown over it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import watchfiles
+
+from builder.build import DEFAULT_COURSES_DIR, Artifact, build, check, course_folders
+from builder.diagnostics import CourseError, Location, Reporter, Severity
+from builder.load import is_course_dir
+from builder.writer import zip_timestamp
+
+HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+PREFIX = "/__coursepack/"
+#: The build the page comes from travels with the script, so a rebuild that lands
+#: between serving the page and its first poll still reloads it.
+SCRIPT_TAG = '<script src="/__coursepack/preview.js" data-version="{}"></script>'
+CLIENT = Path(__file__).with_name("preview.js")
+HEADINGS = {
+    "fr": "La compilation a échoué : la page montre la dernière version réussie.",
+    "en": "The build failed: the page shows the last good build.",
+}
+WAITING = (
+    b"<!doctype html><html><head><meta charset='utf-8'><title>coursepack</title>"
+    b"<link rel='icon' href='data:,'></head>"
+    b"<body><p>No good build yet: fix the errors below and save.</p></body></html>"
+)
+
+
+@dataclass
+class BuildOutcome:
+    """What one (re)build produced, for the terminal."""
+
+    reporter: Reporter
+    artifacts: list[Artifact]
+    seconds: float = 0.0
+
+
+@dataclass
+class Preview:
+    """The build being served: which folder, which version, which errors.
+
+    The watcher thread rebuilds and request threads read, so every access
+    holds the lock.
+    """
+
+    course: Path
+    out: Path
+    audience: str | None = None
+    language: str = "en"
+    version: int = 0
+    site: Path | None = None
+    errors: list[str] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def rebuild(self, reporter: Reporter) -> BuildOutcome:
+        """Build the html target; on failure keep serving the previous one."""
+        artifacts: list[Artifact] = []
+        with contextlib.suppress(CourseError):  # reported below; nothing was written
+            artifacts = build([self.course], ["html"], self.out, reporter, audience=self.audience)
+        errors = [d.render(Path.cwd()) for d in reporter.sorted() if d.severity is Severity.ERROR]
+        with self.lock:
+            self.version += 1
+            self.errors = errors
+            if artifacts:
+                self.site = artifacts[0].path
+        return BuildOutcome(reporter, artifacts, sum(a.seconds for a in artifacts))
+
+    def state(self) -> bytes:
+        with self.lock:
+            data = {
+                "version": self.version,
+                "errors": self.errors,
+                "heading": HEADINGS.get(self.language, HEADINGS["en"]),
+            }
+        return json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+    def served_dir(self) -> Path | None:
+        return self.served()[0]
+
+    def served(self) -> tuple[Path | None, int]:
+        """The folder of the last good build and the current version, read together."""
+        with self.lock:
+            return self.site, self.version
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    """The last good build, plus the preview endpoints under ``/__coursepack/``."""
+
+    server: _PreviewServer
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet: the terminal is for build results, not access logs."""
+
+    def translate_path(self, path: str) -> str:
+        site = self.server.preview.served_dir()
+        self.directory = str(site) if site is not None else str(self.server.preview.out)
+        return super().translate_path(path)
+
+    def do_GET(self) -> None:
+        route = self.path.split("?", 1)[0]
+        if route == PREFIX + "version.js":
+            state = self.server.preview.state()
+            self._send(b"window.__coursepackPreview(" + state + b");", "text/javascript")
+        elif route == PREFIX + "preview.js":
+            self._send(CLIENT.read_bytes(), "text/javascript")
+        elif route in ("/", "/index.html"):
+            self._send(self._page(), "text/html")
+        else:
+            super().do_GET()
+
+    def _page(self) -> bytes:
+        site, version = self.server.preview.served()
+        index = site / "index.html" if site is not None else None
+        page = index.read_bytes() if index is not None and index.is_file() else WAITING
+        head, tail = page.rsplit(b"</body>", 1) if b"</body>" in page else (page, b"")
+        return head + SCRIPT_TAG.format(version).encode() + b"</body>" + tail
+
+    def _send(self, body: bytes, kind: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", f"{kind}; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+class _PreviewServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, port: int, preview: Preview) -> None:
+        self.preview = preview
+        super().__init__((HOST, port), _Handler)
+
+
+def serve(
+    preview: Preview,
+    port: int,
+    on_ready: Callable[[str], None],
+    on_build: Callable[[BuildOutcome], None],
+    new_reporter: Callable[[], Reporter] = Reporter,
+) -> None:
+    """Build, serve, and rebuild on every change until Ctrl+C, which returns normally.
+
+    Raises :class:`OSError` when the port cannot be opened, and :class:`SettingError`
+    (before serving) when the environment's build settings cannot be used.
+    """
+    zip_timestamp()
+    checked = check([preview.course], Reporter())
+    preview.language = checked[0].language if checked else preview.language
+    on_build(preview.rebuild(new_reporter()))
+    server = _PreviewServer(port, preview)
+    worker = threading.Thread(target=server.serve_forever, daemon=True)
+    worker.start()
+    try:
+        on_ready(f"http://{HOST}:{server.server_address[1]}/")
+        for _changes in watchfiles.watch(preview.course):
+            on_build(preview.rebuild(new_reporter()))
+    except KeyboardInterrupt:
+        return
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def pick_course(named: Path | None, reporter: Reporter) -> Path | None:
+    """The course to preview: the one named, the current folder, or the only one in courses/."""
+    if named is None and is_course_dir(Path.cwd()):
+        return Path.cwd()
+    folders = course_folders([named] if named is not None else [], reporter)
+    if len(folders) > 1:
+        names = ", ".join(str(f) for f in folders)
+        message = f"several courses here ({names}); name the one to preview"
+        reporter.error(Location(DEFAULT_COURSES_DIR), message, "course.not-found")
+    return folders[0] if len(folders) == 1 else None
+
+
+def preview_dir() -> Path:
+    """A fresh folder for preview builds, outside the course (so writing never retriggers)."""
+    return Path(tempfile.mkdtemp(prefix="coursepack-preview-"))
+
+
+def remove(folder: Path) -> None:
+    shutil.rmtree(folder, ignore_errors=True)

@@ -1,0 +1,177 @@
+"""``coursepack serve``: an author saves, the open page rebuilds and reloads by itself.
+
+The server runs as a real subprocess on a copy of a small course; the page is
+opened in Chromium; files are changed on disk as an editor would save them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from helpers_courses import ROOTS, coursepack_script, run_coursepack
+from playwright.sync_api import Page, Request, expect
+
+LESSON = Path("01-commun/01-accueil.md")
+MODULE = Path("02-sante/module.yml")
+WAIT_MS = 20_000
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen[str]
+    url: str
+    course: Path
+    temp: Path
+
+    def edit(self, name: Path, old: str, new: str) -> None:
+        path = self.course / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new), encoding="utf-8")
+
+    def stop(self) -> tuple[int, str, str]:
+        self.process.send_signal(signal.SIGINT)
+        out, err = self.process.communicate(timeout=20)
+        return self.process.returncode, out, err
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as answer:
+        return str(answer.read().decode("utf-8"))
+
+
+@pytest.fixture
+def server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Server]:
+    """``coursepack serve`` on a copy of ok-audiences; an indirect parameter ``(FILE, OLD,
+    NEW)`` edits the copy before the server starts."""
+    course = tmp_path / "cours"
+    shutil.copytree(ROOTS / "ok-audiences", course)
+    if hasattr(request, "param"):
+        name, old, new = request.param
+        (course / name).write_text(
+            (course / name).read_text(encoding="utf-8").replace(old, new), encoding="utf-8"
+        )
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    port = free_port()
+    process = subprocess.Popen(
+        [coursepack_script(), "serve", "cours", "--port", str(port)],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "TMPDIR": str(temp)},
+    )
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            fetch(url + "__coursepack/version.js")
+            break
+        except OSError:
+            assert process.poll() is None, process.communicate()
+            assert time.monotonic() < deadline, "the preview server did not start"
+            time.sleep(0.1)
+    yield Server(process, url, course, temp)
+    if process.poll() is None:
+        process.kill()
+        process.communicate()
+
+
+def test_saving_rebuilds_and_reloads_and_errors_show_over_the_last_good_build(
+    server: Server, page: Page, request_log: list[Request], page_errors: list[str]
+) -> None:
+    served = fetch(server.url)
+    assert '<script src="/__coursepack/preview.js" data-version="1"></script></body>' in served
+
+    page.goto(server.url)
+    main = page.locator("#cp-main")
+    expect(main).to_contain_text("Cette leçon est pour tout le monde.")
+
+    server.edit(LESSON, "pour tout le monde", "modifiée pendant l'aperçu")
+    expect(main).to_contain_text("Cette leçon est modifiée pendant l'aperçu.", timeout=WAIT_MS)
+
+    server.edit(MODULE, "title: À l'accueil", "title: [À l'accueil")
+    overlay = page.locator("#cp-preview-errors")
+    expect(overlay).to_contain_text(
+        re.compile(r"cours/02-sante/module\.yml:\d+:\d+: error: .*\[yaml\.syntax\]"),
+        timeout=WAIT_MS,
+    )
+    expect(overlay).to_contain_text("dernière version réussie")
+    expect(main).to_contain_text("modifiée pendant l'aperçu")  # the last good build stays
+
+    server.edit(MODULE, "title: [À l'accueil", "title: À l'accueil")
+    expect(overlay).to_have_count(0, timeout=WAIT_MS)
+    expect(main).to_contain_text("modifiée pendant l'aperçu")
+
+    code, out, err = server.stop()
+    assert code == 0, err
+    assert "Traceback" not in err
+    assert re.search(r"^cours/02-sante/module\.yml:\d+:\d+: error: ", err, re.M), err
+    assert err.rstrip().endswith("preview stopped")
+    assert f"serving at {server.url}" in out
+    assert list(server.temp.iterdir()) == [], "the preview folder is removed on Ctrl+C"
+    assert all(r.url.startswith(server.url) for r in request_log)
+    assert page_errors == []
+
+
+@pytest.mark.parametrize(
+    "server", [(MODULE, "title: À l'accueil", "title: [À l'accueil")], indirect=True, ids=["yaml"]
+)
+def test_a_course_broken_from_the_start_shows_its_errors_until_fixed(
+    server: Server, page: Page, page_errors: list[str]
+) -> None:
+    page.goto(server.url)
+    overlay = page.locator("#cp-preview-errors")
+    expect(overlay).to_contain_text(re.compile(r"cours/02-sante/module\.yml:\d+:\d+: error: "))
+    server.edit(MODULE, "title: [À l'accueil", "title: À l'accueil")
+    expect(page.locator("#cp-main")).to_contain_text("pour tout le monde", timeout=WAIT_MS)
+    expect(overlay).to_have_count(0)
+    assert server.stop()[0] == 0
+    assert page_errors == []
+
+
+def test_a_real_build_carries_no_preview_code(tmp_path: Path) -> None:
+    done = run_coursepack(["build", str(ROOTS / "ok-audiences"), "--target", "html"], tmp_path)
+    assert done.returncode == 0, done.stderr
+    built = tmp_path / "dist" / "ok-audiences" / "html"
+    for path in built.rglob("*"):
+        if path.is_file():
+            assert b"__coursepack" not in path.read_bytes(), path
+
+
+def test_serve_refuses_a_folder_that_is_not_a_course(tmp_path: Path) -> None:
+    done = run_coursepack(["serve", "nulle-part", "--port", "0"], tmp_path)
+    assert done.returncode == 1
+    assert "nulle-part:1:1: error: not a course folder" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_port_in_use_is_a_clear_error(tmp_path: Path) -> None:
+    shutil.copytree(ROOTS / "ok-audiences", tmp_path / "cours")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = run_coursepack(["serve", "cours", "--port", str(port)], tmp_path)
+    assert done.returncode == 1
+    assert f"coursepack: error: cannot serve on port {port}:" in done.stderr
+    assert "Traceback" not in done.stderr
