@@ -18,21 +18,27 @@ from builder.model import Course, Packaging
 from builder.targets import Scorm12Target
 
 FLAGSHIP = COURSES / "openimis-point-focal"
+#: A course whose one module has no graded quiz (the flagship's modules all have one).
+UNGRADED = REPO / "tests" / "roots" / "ok-glossary-branding"
 MASTERY = "{http://www.adlnet.org/xsd/adlcp_rootv1p2}masteryscore"
 
 
-@pytest.fixture
-def module_packages(tmp_path: Path) -> tuple[Course, Path]:
-    """The flagship built with ``--package module``, as an author would."""
-    out = tmp_path / "dist"
+def package_modules(course_dir: Path, out: Path) -> tuple[Course, Path]:
+    """``course_dir`` built with ``--package module``, as an author would."""
     command = [
-        "coursepack", "build", str(FLAGSHIP), "--target", "scorm12",
+        "coursepack", "build", str(course_dir), "--target", "scorm12",
         "--package", "module", "--out", str(out),
     ]  # fmt: skip
     done = subprocess.run(command, capture_output=True, text=True, cwd=REPO, check=False)
     assert done.returncode == 0, done.stderr
-    course = replace(model(FLAGSHIP), packaging=Packaging.MODULE)
+    course = replace(model(course_dir), packaging=Packaging.MODULE)
     return course, out / course.id
+
+
+@pytest.fixture
+def module_packages(tmp_path: Path) -> tuple[Course, Path]:
+    """The flagship built with ``--package module``."""
+    return package_modules(FLAGSHIP, tmp_path / "dist")
 
 
 def test_module_packaging_writes_one_package_per_module(
@@ -58,10 +64,15 @@ def test_a_module_package_is_tracked_on_its_own(
     tmp_path: Path,
 ) -> None:
     course, folder = module_packages
-    first, *_, glossary = Scorm12Target().units(course)
-    for unit, status, score in ((first, "passed", "100"), (glossary, "completed", "")):
+    ungraded, ungraded_folder = package_modules(UNGRADED, tmp_path / "ungraded")
+    first = Scorm12Target().units(course)[0]
+    (annex,) = Scorm12Target().units(ungraded)
+    for unit, where, status, score in (
+        (first, folder, "passed", "100"),
+        (annex, ungraded_folder, "completed", ""),
+    ):
         unzipped = tmp_path / unit.id
-        with zipfile.ZipFile(folder / f"{unit.id}-scorm12.zip") as archive:
+        with zipfile.ZipFile(where / f"{unit.id}-scorm12.zip") as archive:
             archive.extractall(unzipped)
         session = LmsSession(page, lms_site(unzipped))
         learner = Learner(session.launch(mastery_score="75" if score else ""), unit)

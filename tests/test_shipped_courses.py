@@ -16,7 +16,7 @@ CLASSIC_TYPES = {QuestionType.SINGLE, QuestionType.MULTIPLE, QuestionType.TRUE_F
 
 
 def teaching_modules(course_name: str) -> list[Module]:
-    """Modules with a graded quiz (the glossary annex has none)."""
+    """Modules with a graded quiz: every module of the teaching courses has one."""
     return [m for m in model(COURSES / course_name).modules if m.quiz is not None]
 
 
