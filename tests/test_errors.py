@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from helpers_courses import (
     ROOTS,
     check_course,
@@ -19,6 +20,9 @@ from helpers_courses import (
     write_course,
     write_files,
 )
+
+from builder.cli import cli
+from builder.textfile import MAX_TEXT_BYTES
 
 BUILDER = Path(__file__).resolve().parents[1] / "builder"
 AUTHORING = Path(__file__).resolve().parents[1] / "docs" / "authoring.md"
@@ -29,6 +33,11 @@ EXPECTED: dict[str, list[str]] = {
         "err-yaml-syntax/course.yml:5:23: error: YAML syntax error: mapping values are not "
         "allowed here; a text containing ': ' (common in French typography) must be put in "
         "quotes [yaml.syntax]",
+    ],
+    "theme.script": [
+        "err-theme-script/_theme/static/quiz.js:3:16: error: this player script is not valid "
+        "ES5: Unexpected ';' at 3:16 between '=' at 3:14 and '}' at 4:1; fix it, or delete it "
+        "from the course's theme folder to use the default one [theme.script]",
     ],
     "yaml.duplicate-key": [
         "err-yaml-duplicate-key/course.yml:5:1: error: key 'title' appears twice "
@@ -231,10 +240,67 @@ EXPECTED: dict[str, list[str]] = {
         "err-link-not-a-lesson/01-bases/01-accueil.md:7:30: error: '../NOTES.md' is a Markdown "
         "file but not a lesson of this course [link.not-a-lesson]",
     ],
+    "link.malformed": [
+        "err-link-malformed/01-bases/01-accueil.md:7:27: error: 'http://[serveur-test]/openimis' "
+        "is not a well-formed address: after '//', square brackets may only hold an IP address; "
+        "correct the address [link.malformed]",
+    ],
+    "link.too-long": [
+        "err-link-too-long/01-bases/01-accueil.md:7:17: error: '"
+        + "documents-de-reference-du-ministere/" * 5
+        + "organigramme.png' leads to a path of 205 characters in the course; keep paths to 160 "
+        "characters and names to 255 bytes (move the file up or shorten its folder names) "
+        "[link.too-long]",
+    ],
+    "yaml.tag": [
+        "err-yaml-tag/course.yml:5:10: error: the YAML tag '!!timestamp' has no use in a course "
+        "file; remove it (and put the value in quotes if it is text) [yaml.tag]",
+    ],
+    "yaml.too-complex": [
+        "err-yaml-too-complex/course.yml:5:19: error: values are nested more than 32 levels deep "
+        "here; check the brackets and the indentation (an alias used inside itself, *name, also "
+        "does this) [yaml.too-complex]",
+    ],
+    "file.not-a-file": [
+        "err-file-not-a-file/01-bases/quiz.yml:1:1: error: 'quiz.yml' is a folder, but a file is "
+        "expected here; rename or remove it [file.not-a-file]",
+    ],
+    "html.removed": [
+        "err-html-removed/01-bases/01-accueil.md:7:20: warning: raw HTML: removed the 'onclick' "
+        "attribute of <p>: event handlers and inline styles never run in a course (use a class) "
+        "[html.removed]",
+    ],
+    "html.forbidden": [
+        "err-html-forbidden/course.yml:6:23: error: the 'iframe' tag can never be allowed: "
+        "scripts, styles, frames, forms and event handlers could run code or load from outside "
+        "the course; remove it [html.forbidden]",
+    ],
+    "glossary.duplicate-term": [
+        "err-glossary-duplicate-term/glossary.yml:7:11: error: 'Fosa' is the same term as "
+        "'FOSA', defined on line 2; keep one entry per term and merge their definitions "
+        "[glossary.duplicate-term]",
+    ],
+    "branding.contrast": [
+        "err-branding-contrast/course.yml:7:12: error: 'primary' #F5A623 is too pale to read "
+        "on white (2.0:1, at least 4.5:1 is needed); use a darker shade such as '#9f6c17' "
+        "[branding.contrast]",
+    ],
+    "branding.logo-type": [
+        "err-branding-logo-type/course.yml:7:9: error: the logo 'documents/logo.pdf' is not an "
+        "image a browser shows; use one of: PNG, JPG, JPEG, GIF, SVG, WEBP [branding.logo-type]",
+    ],
 }
 
 #: Codes whose case needs something git cannot hold; each has its own test below.
-BUILT_IN_TMP = {"file.unreadable"}
+BUILT_IN_TMP = {
+    "file.unreadable",
+    "file.too-large",
+    "file.outside",
+    "file.name-encoding",
+    "link.unreadable",
+}
+#: Codes only a variant build reports (``build --audience``): tests/test_audience.py has them.
+AUDIENCE_ONLY = {"audience.empty", "audience.untagged", "audience.dropped-link"}
 
 
 def case_folder(code: str) -> Path:
@@ -260,7 +326,7 @@ def emitted_codes() -> set[str]:
 
 
 def test_every_code_the_builder_emits_has_a_case() -> None:
-    assert emitted_codes() == set(EXPECTED) | BUILT_IN_TMP
+    assert emitted_codes() == set(EXPECTED) | BUILT_IN_TMP | AUDIENCE_ONLY
 
 
 def documented_codes() -> list[str]:
@@ -297,12 +363,12 @@ def test_file_unreadable_broken_symlink(tmp_path: Path) -> None:
     ]
 
 
-def test_file_unreadable_folder_named_like_a_lesson(tmp_path: Path) -> None:
+def test_file_not_a_file_folder_named_like_a_lesson(tmp_path: Path) -> None:
     course = write_course(tmp_path / "cours", {"01-bases/02-annexes.md/carte.svg": "<svg/>"})
     _, reporter = check_course(course)
     assert rendered(reporter, tmp_path) == [
-        "cours/01-bases/02-annexes.md:1:1: error: cannot read file: Is a directory "
-        "[file.unreadable]",
+        "cours/01-bases/02-annexes.md:1:1: error: '02-annexes.md' is a folder, but a file is "
+        "expected here; rename or remove it [file.not-a-file]",
     ]
 
 
@@ -452,3 +518,204 @@ def test_an_unreadable_item_of_a_list_is_reported_once(tmp_path: Path) -> None:
     config.write_text(config.read_text(encoding="utf-8") + "authors: [2024-02-30]\n", "utf-8")
     _, reporter = check_course(course)
     assert [d.code for d in reporter.diagnostics] == ["yaml.value"]
+
+
+# --- hostile files: what git cannot hold is made here; each is refused with nothing written ---
+
+
+def assert_nothing_built(course: Path, tmp_path: Path) -> None:
+    """``coursepack build`` exits 1, says so, and leaves no trace in its output folder."""
+    out = tmp_path / "dist"
+    result = CliRunner().invoke(cli, ["build", str(course), "--out", str(out)])
+    assert result.exit_code == 1, result.output
+    assert result.output.splitlines()[-1] == "nothing was written"
+    assert not out.exists()
+
+
+NEW_CASES = ("link.malformed", "link.too-long", "yaml.tag", "yaml.too-complex", "file.not-a-file")
+
+
+@pytest.mark.parametrize("code", NEW_CASES)
+def test_broken_course_builds_nothing(code: str, tmp_path: Path) -> None:
+    assert_nothing_built(case_folder(code), tmp_path)
+
+
+def test_file_too_large(tmp_path: Path) -> None:
+    # A screen recording saved as .md by mistake: refused from its size, never read whole.
+    big = b"# Accueil\n\n" + b"x" * MAX_TEXT_BYTES
+    course = write_course(tmp_path / "cours", {"01-bases/01-accueil.md": big})
+    _, reporter = check_course(course)
+    assert rendered(reporter, tmp_path) == [
+        "cours/01-bases/01-accueil.md:1:1: error: file is 5.0 MB, over the 5 MB allowed for a "
+        "course text file; split it into several lessons, and keep images and videos in files "
+        "of their own [file.too-large]",
+    ]
+    assert_nothing_built(course, tmp_path)
+
+
+def test_file_outside_through_a_symlinked_lesson(tmp_path: Path) -> None:
+    write_files(tmp_path / "partage", {"accueil.md": "# Accueil\n"})
+    course = write_course(tmp_path / "cours")
+    os.symlink("../../partage/accueil.md", course / "01-bases" / "02-partage.md")
+    _, reporter = check_course(course)
+    assert rendered(reporter, tmp_path) == [
+        f"cours/01-bases/02-partage.md:1:1: error: this is a symbolic link to "
+        f"'{tmp_path.resolve()}/partage/accueil.md', outside the course folder; copy that file "
+        "into the course instead [file.outside]",
+    ]
+    assert_nothing_built(course, tmp_path)
+
+
+def test_file_name_encoding_of_a_lesson_and_a_module(tmp_path: Path) -> None:
+    # Names copied from an old Windows share: Latin-1 bytes, which Linux keeps as they are.
+    course = write_course(tmp_path / "cours", {"02-suite/01-fin.md": "# Fin\n"})
+    folder = os.fsencode(course / "01-bases")
+    with open(folder + b"/02-le\xe7on.md", "wb") as lesson:
+        lesson.write(b"# Le\xc3\xa7on\n")
+    os.rename(os.fsencode(course / "02-suite"), os.fsencode(course) + b"/02-r\xe9sum\xe9")
+    courses, reporter = check_course(course)
+    assert rendered(reporter, tmp_path) == [
+        "cours:1:1: error: the name '02-r\\xe9sum\\xe9' is not valid UTF-8, so it is left out; "
+        "rename it (a file manager or 'convmv' can convert such names) [file.name-encoding]",
+        "cours/01-bases:1:1: error: the name '02-le\\xe7on.md' is not valid UTF-8, so it is left "
+        "out; rename it (a file manager or 'convmv' can convert such names) "
+        "[file.name-encoding]",
+    ]
+    assert courses == []
+    assert_nothing_built(course, tmp_path)
+
+
+def test_file_unreadable_symlink_loop(tmp_path: Path) -> None:
+    course = write_course(tmp_path / "cours")
+    os.symlink("02-boucle.md", course / "01-bases" / "02-boucle.md")
+    _, reporter = check_course(course)
+    assert rendered(reporter, tmp_path) == [
+        "cours/01-bases/02-boucle.md:1:1: error: cannot read file: it is a symbolic link that "
+        "leads back to itself; put the file itself there [file.unreadable]",
+    ]
+    assert_nothing_built(course, tmp_path)
+
+
+@pytest.mark.parametrize("name", ["course.yml", "01-bases/module.yml"])
+def test_file_not_a_file_folder_named_like_a_yaml_file(name: str, tmp_path: Path) -> None:
+    course = write_course(tmp_path / "cours", {"01-bases/01-accueil.md": "# Accueil\n"})
+    (course / name).unlink(missing_ok=True)
+    (course / name).mkdir()
+    _, reporter = check_course(course)
+    assert rendered(reporter, tmp_path) == [
+        f"cours/{name}:1:1: error: '{Path(name).name}' is a folder, but a file is expected here; "
+        "rename or remove it [file.not-a-file]",
+    ]
+    assert_nothing_built(course, tmp_path)
+
+
+def test_file_not_a_file_pipe_does_not_hang(tmp_path: Path) -> None:
+    course = write_course(tmp_path / "cours")
+    os.mkfifo(course / "01-bases" / "02-tube.md")
+    _, reporter = check_course(course)
+    assert rendered(reporter, tmp_path) == [
+        "cours/01-bases/02-tube.md:1:1: error: '02-tube.md' is not an ordinary file, but a file "
+        "is expected here; rename or remove it [file.not-a-file]",
+    ]
+
+
+def test_link_unreadable_image_in_a_symlink_loop(tmp_path: Path) -> None:
+    course = lesson_course(tmp_path, "![Plan](images/plan.svg)\n")
+    (course / "01-bases" / "images").mkdir()
+    os.symlink("plan.svg", course / "01-bases" / "images" / "plan.svg")
+    _, reporter = check_course(course)
+    assert rendered(reporter, tmp_path) == [
+        "cours/01-bases/01-accueil.md:5:9: error: 'images/plan.svg' is a symbolic link that "
+        "leads back to itself; put the file there [link.unreadable]",
+    ]
+    assert_nothing_built(course, tmp_path)
+
+
+def test_link_unreadable_image_without_permission(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # chmod 000 does not stop root, who runs CI containers: the check itself is made to say no.
+    course = lesson_course(tmp_path, "![Plan](plan.svg)\n", {"01-bases/plan.svg": "<svg/>"})
+    monkeypatch.setattr(os, "access", lambda path, mode: False)
+    _, reporter = check_course(course)
+    assert rendered(reporter, tmp_path) == [
+        "cours/01-bases/01-accueil.md:5:9: error: 'plan.svg' points to a file that cannot be "
+        "read (Permission denied); check its permissions [link.unreadable]",
+    ]
+
+
+def test_link_too_long_into_very_deep_folders(tmp_path: Path) -> None:
+    deep = "/".join(f"niveau-{level:02}" for level in range(40))
+    course = lesson_course(
+        tmp_path, f"![Plan]({deep}/plan.svg)\n", {f"01-bases/{deep}/plan.svg": "<svg/>"}
+    )
+    _, reporter = check_course(course)
+    assert [(d.code, d.location.line, d.location.column) for d in reporter.diagnostics] == [
+        ("link.too-long", 5, 9)
+    ]
+    assert "leads to a path of 417 characters" in reporter.diagnostics[0].message
+    assert_nothing_built(course, tmp_path)
+
+
+def test_link_too_long_name_is_refused_before_the_file_system_fails(tmp_path: Path) -> None:
+    # 70 emoji are 280 bytes: Linux would answer "File name too long" for this one name.
+    course = lesson_course(tmp_path, f"![Plan]({'😀' * 70}.svg)\n")
+    _, reporter = check_course(course)
+    assert [d.code for d in reporter.diagnostics] == ["link.too-long"]
+
+
+def test_link_outside_through_a_symlinked_image(tmp_path: Path) -> None:
+    write_files(tmp_path / "partage", {"logo.svg": "<svg/>"})
+    course = lesson_course(tmp_path, "![Logo](logo.svg)\n")
+    os.symlink("../../partage/logo.svg", course / "01-bases" / "logo.svg")
+    _, reporter = check_course(course)
+    assert rendered(reporter, tmp_path) == [
+        "cours/01-bases/01-accueil.md:5:9: error: 'logo.svg' points outside the course folder; "
+        "copy the file into the course and link to the copy [link.outside]",
+    ]
+    assert_nothing_built(course, tmp_path)
+
+
+# --- crashes the fuzz test (tests/test_fuzz.py) found, each now a diagnostic -----------------
+
+
+def test_link_malformed_nul_character(tmp_path: Path) -> None:
+    course = lesson_course(tmp_path, "![Plan](plan%00.svg)\n")
+    _, reporter = check_course(course)
+    assert rendered(reporter, tmp_path) == [
+        "cours/01-bases/01-accueil.md:5:9: error: 'plan%00.svg' holds a NUL character, which no "
+        "file name can contain; remove it [link.malformed]",
+    ]
+
+
+def test_link_malformed_in_raw_html(tmp_path: Path) -> None:
+    # Both the link check and the HTML sanitizer read this address; neither may stumble on it.
+    course = lesson_course(tmp_path, '<a href="http://[intranet]/">Intranet</a>\n')
+    _, reporter = check_course(course)
+    assert rendered(reporter, tmp_path) == [
+        "cours/01-bases/01-accueil.md:5:10: error: 'http://[intranet]/' is not a well-formed "
+        "address: after '//', square brackets may only hold an IP address; correct the address "
+        "[link.malformed]",
+    ]
+
+
+@pytest.mark.parametrize("written", [".nan", "-.inf"])
+def test_numeric_answer_that_is_not_finite_is_refused(written: str, tmp_path: Path) -> None:
+    quiz = f"questions:\n  - prompt: Combien ?\n    type: numeric\n    answer: {written}\n"
+    course = write_course(tmp_path / "cours", {"01-bases/quiz.yml": quiz})
+    _, reporter = check_course(course)
+    assert rendered(reporter, tmp_path) == [
+        "cours/01-bases/quiz.yml:4:13: error: a numeric question's 'answer' is a number "
+        "(.nan and .inf are not) [quiz.bad-answer]",
+    ]
+
+
+@pytest.mark.parametrize("written", [".nan", ".inf"])
+def test_a_bounded_number_that_is_not_finite_is_refused(written: str, tmp_path: Path) -> None:
+    # .nan compares false with every bound: it once slipped past them into a crash.
+    quiz = f"questions:\n  - prompt: Combien ?\n    type: numeric\n    range: [0, {written}]\n"
+    course = write_course(tmp_path / "cours", {"01-bases/quiz.yml": quiz})
+    _, reporter = check_course(course)
+    assert [(d.code, d.location.line, d.location.column) for d in reporter.diagnostics] == [
+        ("schema.type", 4, 16)
+    ]
