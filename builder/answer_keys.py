@@ -8,6 +8,8 @@ types, so "Ouagadougou", "ouagadougou " and "OUAGADOUGOU" can all be right.
 
 from __future__ import annotations
 
+import hashlib
+import random
 import re
 import unicodedata
 from typing import Any
@@ -63,6 +65,24 @@ def question_key(question: Question, interaction_id: str | None) -> dict[str, An
     else:
         key["items"] = len(question.sequence)
     return key
+
+
+def display_labels(seed: str, count: int) -> tuple[int, ...]:
+    """The label each pair's right side or each ordering item carries in the page.
+
+    The runtime works in source order, where the right answer of a matching or
+    ordering question is the identity; were the page to list them that way, its
+    source would give the answer away. So the page lists them by a label from
+    this permutation (never the identity, the same on every build) and the
+    scrambled answer key holds the labels to map them back.
+    """
+    labels = list(range(count))
+    if count < 2:
+        return tuple(labels)
+    shuffler = random.Random(hashlib.sha256(seed.encode()).digest())
+    while labels == sorted(labels):
+        shuffler.shuffle(labels)
+    return tuple(labels)
 
 
 def quiz_settings(quiz: Quiz) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 from markupsafe import escape
 
-from builder.answer_keys import question_key, quiz_settings, scorm_id
+from builder.answer_keys import display_labels, question_key, quiz_settings, scorm_id
 from builder.conversion import Conversions
 from builder.glossary import anchor
 from builder.identifiers import dom_id
@@ -52,6 +52,17 @@ class QuestionView:
     lefts: tuple[str, ...] = ()
     rights: tuple[str, ...] = ()
     items: tuple[str, ...] = ()
+    labels: tuple[int, ...] = ()
+
+    @property
+    def shown_rights(self) -> list[tuple[int, str]]:
+        """The right sides as the page lists them: by label, not in answer order."""
+        return sorted(zip(self.labels, self.rights, strict=True))
+
+    @property
+    def shown_items(self) -> list[tuple[int, str]]:
+        """The ordering items as the page lists them: by label, not in answer order."""
+        return sorted(zip(self.labels, self.items, strict=True))
 
 
 @dataclass(frozen=True)
@@ -266,6 +277,14 @@ class _Renderer:
         self, index: int, question: Question, rewrite: Any, interaction_id: str | None
     ) -> QuestionView:
         inline = self.markdown.inline
+        key = question_key(question, interaction_id)
+        count = len(question.pairs) or len(question.sequence)
+        seed = (
+            f"{self.course.id}/{self.course.version}/{interaction_id or ''}/{question.id}/{index}"
+        )
+        labels = display_labels(seed, count)
+        if labels:
+            key["labels"] = list(labels)
         return QuestionView(
             index=index,
             id=question.id,
@@ -282,10 +301,11 @@ class _Renderer:
             ),
             feedback_correct_html=self._optional_block(question.feedback_correct, rewrite),
             feedback_incorrect_html=self._optional_block(question.feedback_incorrect, rewrite),
-            key=question_key(question, interaction_id),
+            key=key,
             lefts=tuple(inline(p.left, rewrite) for p in question.pairs),
             rights=tuple(p.right for p in question.pairs),
             items=tuple(inline(item, rewrite) for item in question.sequence),
+            labels=labels,
         )
 
     def _choice_label(self, kind: QuestionType, text: str, rewrite: Any) -> str:

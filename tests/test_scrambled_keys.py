@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import lxml.html
 import pytest
 from helpers_courses import ROOTS, write_course
 from playwright.sync_api import Page
@@ -117,3 +118,31 @@ def test_the_player_reads_back_exactly_the_keys_written(page: Page, tmp_path: Pa
             .quizzes.map((quiz) => quiz.questions)"""
     )
     assert read == [quiz["questions"] for quiz in expected]
+
+
+@pytest.mark.parametrize("root", [FLAGSHIP, EVERY_TYPE], ids=lambda p: p.name)
+def test_the_markup_does_not_list_orderings_and_pairs_in_answer_order(
+    root: Path, tmp_path: Path
+) -> None:
+    """Ordering items and matching options are listed by label, never in the answer's order."""
+    course = model(root)
+    build(root, tmp_path, "html-single")
+    page = lxml.html.parse(str(tmp_path / course.id / f"{course.id}.html"))
+    listed = {
+        tuple(item.text_content() for item in ordering.xpath(".//*[@class='cp-order-text']"))
+        for ordering in page.xpath("//ol[@class='cp-order']")
+    } | {
+        tuple(option.text_content() for option in select.xpath("option")[1:])
+        for select in page.xpath("//fieldset//select")
+    }
+    answers = [
+        tuple(question.sequence) or tuple(pair.right for pair in question.pairs)
+        for module in course.modules
+        for quiz in ([module.quiz] if module.quiz else [])
+        for question in quiz.questions
+        if question.type in (QuestionType.ORDERING, QuestionType.MATCHING)
+    ]
+    assert len(answers) >= 2
+    for answer in answers:
+        assert answer not in listed
+        assert any(sorted(shown) == sorted(answer) for shown in listed), answer

@@ -287,10 +287,28 @@
       options.changed();
     }
 
+    /* The page lists matching options and ordering items by a label (render.py says
+       why); give them back the source-order indices the rest of the runtime uses. */
+    function unlabel(q) {
+      quizzes[q].questions.forEach(function (question, i) {
+        if (!question.labels) { return; }
+        var source = [];
+        question.labels.forEach(function (label, place) { source[label] = place; });
+        var set = fieldset(q, i);
+        $all("option", set).forEach(function (option) {
+          if (option.value !== "") { option.value = String(source[Number(option.value)]); }
+        });
+        $all(".cp-order-item", set).forEach(function (item) {
+          item.setAttribute("data-item", String(source[index(item, "item")]));
+        });
+      });
+    }
+
     /* A form comes alive the first time its page is shown: its listeners, then the
        attempt's draw and orders, the answers and results its record holds. */
     function attach(f, q) {
       forms[q] = f;
+      unlabel(q);
       on(f, "submit", function (event) {
         event.preventDefault();
         submit(q);
