@@ -71,6 +71,7 @@ def assemble(raw: RawCourse) -> Course:
         location=Location(raw.config_path),
         completion_pages=float(completion.get("pages", 100)),
         packaging=Packaging(scorm.get("package", Packaging.COURSE.value)),
+        handout_answer_key=bool((config.get("handout") or {}).get("answer_key", True)),
         html=html_allowance(config),
         glossary=glossary_entries(raw),
         branding=branding_of(config, raw.root),

@@ -68,6 +68,19 @@ SCORM = Schema(
     ),
 )
 
+HANDOUT = Schema(
+    "handout options",
+    "What the trainers' PDF (target handout) holds.",
+    (
+        Field(
+            "answer_key",
+            Boolean(),
+            "Print the answer key on the last pages. Default true; false for copies handed to "
+            "learners.",
+        ),
+    ),
+)
+
 COMPLETION = Schema(
     "completion options",
     "When the course counts as completed.",
@@ -159,6 +172,7 @@ COURSE = Schema(
         ),
         Field("completion", Nested(schema=COMPLETION), "When the course counts as completed."),
         Field("scorm", Nested(schema=SCORM), "SCORM 1.2 options."),
+        Field("handout", Nested(schema=HANDOUT), "Options of the trainers' PDF."),
         Field("html", Nested(schema=HTML), "Raw HTML allowed in lessons beyond the default."),
         Field("branding", Nested(schema=BRANDING), "Organisation name, logo, colours, footer."),
         Field(

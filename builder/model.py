@@ -196,6 +196,8 @@ class Course:
     location: Location
     completion_pages: float = 100.0
     packaging: Packaging = Packaging.COURSE
+    #: Whether the handout PDF ends with the answer key (trainers' copy) or not (learners').
+    handout_answer_key: bool = True
     #: Set on a module packaged on its own: the id of the course it comes from.
     part_of: str | None = None
     html: HtmlAllowance = HtmlAllowance()

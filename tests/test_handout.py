@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
@@ -158,3 +159,20 @@ def run_handout(out: Path, environment: dict[str, str]) -> subprocess.CompletedP
     return subprocess.run(
         command, cwd=REPO, env=environment, capture_output=True, text=True, check=False
     )
+
+
+def test_a_learners_copy_leaves_the_answer_key_out(tmp_path: Path) -> None:
+    """``handout: {answer_key: false}`` in course.yml: the same pages, no key at the end."""
+    course_dir = tmp_path / "course"
+    shutil.copytree(FLAGSHIP, course_dir)
+    config = course_dir / "course.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + "handout:\n  answer_key: false\n", encoding="utf-8"
+    )
+    reporter = Reporter()
+    (course,) = check([course_dir], reporter)
+    assert not reporter.has_errors
+    theme = Theme.for_course(course.root)
+    html = handout_html(render(course, theme), theme)
+    assert 'class="cp-answer-key"' not in html
+    assert 'class="cp-order-text"' in html, "the questions are still there, with answer space"

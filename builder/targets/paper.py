@@ -73,7 +73,7 @@ def handout_html(rendered: RenderedCourse, theme: Theme) -> str:
         t=strings,
         styles=parts.styles,
         csp=csp(parts),
-        key=answer_key(rendered, modules),
+        key=answer_key(rendered, modules) if rendered.course.handout_answer_key else (),
     )
     return inline_assets(page, rendered.assets)
 
