@@ -1,6 +1,6 @@
 """The source format: one schema per kind of YAML an author writes.
 
-``docs/authoring.md`` describes the same fields for people; keep both in step.
+``docs/en/authoring.md`` describes the same fields for people; keep both in step.
 """
 
 from __future__ import annotations
@@ -95,7 +95,7 @@ COMPLETION = Schema(
 
 HTML = Schema(
     "html options",
-    "Raw HTML the lessons may use beyond the safe default set (see docs/authoring.md).",
+    "Raw HTML the lessons may use beyond the safe default set (see docs/en/authoring.md).",
     (
         Field(
             "allow_tags",

@@ -25,7 +25,7 @@ from builder.cli import cli
 from builder.textfile import MAX_TEXT_BYTES
 
 BUILDER = Path(__file__).resolve().parents[1] / "builder"
-AUTHORING = Path(__file__).resolve().parents[1] / "docs" / "authoring.md"
+AUTHORING = Path(__file__).resolve().parents[1] / "docs" / "en" / "authoring.md"
 
 #: code -> every line ``coursepack check`` prints for ``tests/roots/err-<code>/`` (sorted order).
 EXPECTED: dict[str, list[str]] = {
@@ -330,7 +330,7 @@ def test_every_code_the_builder_emits_has_a_case() -> None:
 
 
 def documented_codes() -> list[str]:
-    """The first column of the error-code table in docs/authoring.md."""
+    """The first column of the error-code table in docs/en/authoring.md."""
     text = AUTHORING.read_text(encoding="utf-8")
     table = text.split("| Code | Meaning | What to do |", 1)[1].split("\n\n", 1)[0]
     return re.findall(r"^\| `([a-z]+\.[a-z-]+)`", table, re.MULTILINE)

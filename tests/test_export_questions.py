@@ -86,7 +86,7 @@ def moodle_category_names(path: str) -> tuple[str, ...]:
 
 def fractions(question: Question) -> list[float]:
     """Single/true-false: 1 or 0. Multiple: right ones share 1, a wrong one takes a share away
-    (the partial-credit rule of docs/authoring.md, section 3)."""
+    (the partial-credit rule of docs/en/authoring.md, section 3)."""
     if question.type is not QuestionType.MULTIPLE:
         return [1.0 if choice.correct else 0.0 for choice in question.choices]
     share = 1 / sum(choice.correct for choice in question.choices)

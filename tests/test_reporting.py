@@ -112,7 +112,7 @@ def test_all_errors_of_a_course_in_one_run() -> None:
 
 
 def test_checks_needing_a_well_shaped_quiz_wait_for_it(tmp_path: Path) -> None:
-    # Documented in docs/authoring.md: some checks run only once a file's shape is right.
+    # Documented in docs/en/authoring.md: some checks run only once a file's shape is right.
     quiz = (
         "questions:\n"
         "  - prompt: Un ?\n    choices:\n      - text: a\n        corect: true\n      - text: b\n"

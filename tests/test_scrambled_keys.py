@@ -1,6 +1,6 @@
 """Answer keys travel scrambled: the page source shows no right answer, the player reads them all.
 
-A deterrent against reading answers in the page source, not security (docs/authoring.md,
+A deterrent against reading answers in the page source, not security (docs/en/authoring.md,
 section 6). The builder scrambles in Python, the player unscrambles in ES5: both must agree
 byte for byte, accents and all.
 """

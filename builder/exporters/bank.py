@@ -115,7 +115,7 @@ def choice_percents(question: Question) -> tuple[float, ...]:
 
     Single and true-false: 100 for the right choice, 0 for the others.
     Multiple: the right choices share 100 and each wrong choice takes one such
-    share away, which is coursepack's partial-credit rule (docs/authoring.md,
+    share away, which is coursepack's partial-credit rule (docs/en/authoring.md,
     section 3: 3 right choices, 2 of them and a wrong one ticked earn 1/3);
     Moodle, like coursepack, never scores a question below 0. With a single
     wrong choice (the usual case) the wrong fractions sum to -100 %, the usual
