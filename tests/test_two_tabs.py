@@ -8,25 +8,37 @@ both, per question the answer changed last wins.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import BrowserContext, Page
 from support.learner import COURSES, Learner, build, model
 
 EXAMPLE = COURSES / "decouvrir-openimis"
 FIRST_CHECK, SECOND_CHECK, GRADED = 0, 1, 2  # quizzes on pages 0, 1 and 2
+QUIZ_PAGE = "Évaluation — Présentation d'openIMIS"
 
 
-def course_folder(tmp_path: Path) -> Path:
+@dataclass
+class Tabs:
+    """Tabs of one built course in one browser profile, their script errors in one list."""
+
+    context: BrowserContext
+    folder: Path
+    errors: list[str] = field(default_factory=list)
+
+    def open(self) -> Learner:
+        tab = self.context.new_page()
+        tab.on("pageerror", lambda error: self.errors.append(str(error)))
+        tab.goto(self.folder.joinpath("index.html").as_uri())
+        return Learner(tab, model(EXAMPLE))
+
+
+@pytest.fixture
+def tabs(page: Page, tmp_path: Path) -> Tabs:
     build(EXAMPLE, tmp_path, "html")
-    return tmp_path / "decouvrir-openimis" / "html"
-
-
-def open_tab(context: BrowserContext, folder: Path, errors: list[str]) -> Learner:
-    tab = context.new_page()
-    tab.on("pageerror", lambda error: errors.append(str(error)))
-    tab.goto(folder.joinpath("index.html").as_uri())
-    return Learner(tab, model(EXAMPLE))
+    return Tabs(page.context, tmp_path / "decouvrir-openimis" / "html")
 
 
 def go_to(learner: Learner, title: str) -> None:
@@ -36,18 +48,15 @@ def go_to(learner: Learner, title: str) -> None:
     assert learner.title() == title
 
 
-def test_quizzes_submitted_in_two_tabs_are_both_kept(page: Page, tmp_path: Path) -> None:
-    folder = course_folder(tmp_path)
-    errors: list[str] = []
-    first = open_tab(page.context, folder, errors)
-    second = open_tab(page.context, folder, errors)
+def test_quizzes_submitted_in_two_tabs_are_both_kept(tabs: Tabs) -> None:
+    first, second = tabs.open(), tabs.open()
 
     first.answer(FIRST_CHECK, [[0]])
     go_to(second, "Où openIMIS est-il utilisé ?")
     second.answer(SECOND_CHECK, [[1]])
     go_to(second, "Avantages et défis")
 
-    again = open_tab(page.context, folder, errors)
+    again = tabs.open()
     go_to(again, "Qu'est-ce qu'openIMIS ?")
     assert again.ticked(FIRST_CHECK) == [[0]] and not again.is_open(FIRST_CHECK)
     go_to(again, "Où openIMIS est-il utilisé ?")
@@ -55,51 +64,39 @@ def test_quizzes_submitted_in_two_tabs_are_both_kept(page: Page, tmp_path: Path)
     assert again.root.locator(".cp-toc a.cp-visited").count() == 3, "pages 1 and 2, and 4"
     go_to(first, "Où openIMIS est-il utilisé ?")
     assert first.ticked(SECOND_CHECK) == [[1]], "the first tab took in the second tab's answer"
-    assert errors == []
+    assert tabs.errors == []
 
 
-def test_answers_to_different_questions_of_one_quiz_in_two_tabs_are_both_kept(
-    page: Page, tmp_path: Path
-) -> None:
-    folder = course_folder(tmp_path)
-    errors: list[str] = []
-    first = open_tab(page.context, folder, errors)
-    second = open_tab(page.context, folder, errors)
-    quiz_page = "Évaluation — Présentation d'openIMIS"
+def test_answers_to_different_questions_of_one_quiz_in_two_tabs_are_both_kept(tabs: Tabs) -> None:
+    first, second = tabs.open(), tabs.open()
 
-    go_to(first, quiz_page)
-    go_to(second, quiz_page)
+    go_to(first, QUIZ_PAGE)
+    go_to(second, QUIZ_PAGE)
     first.respond(GRADED, 0, [1])
     go_to(first, "Avantages et défis")
     second.respond(GRADED, 1, [0, 2])
     go_to(second, "Avantages et défis")
 
-    again = open_tab(page.context, folder, errors)
-    go_to(again, quiz_page)
+    again = tabs.open()
+    go_to(again, QUIZ_PAGE)
     assert again.ticked(GRADED)[:2] == [[1], [0, 2]]
-    go_to(first, quiz_page)
+    go_to(first, QUIZ_PAGE)
     assert first.ticked(GRADED)[:2] == [[1], [0, 2]], "the open tab shows both answers too"
-    assert errors == []
+    assert tabs.errors == []
 
 
-def test_an_answer_changed_again_in_the_other_tab_replaces_the_older_one(
-    page: Page, tmp_path: Path
-) -> None:
-    folder = course_folder(tmp_path)
-    errors: list[str] = []
-    first = open_tab(page.context, folder, errors)
-    second = open_tab(page.context, folder, errors)
-    quiz_page = "Évaluation — Présentation d'openIMIS"
+def test_an_answer_changed_again_in_the_other_tab_replaces_the_older_one(tabs: Tabs) -> None:
+    first, second = tabs.open(), tabs.open()
 
-    go_to(first, quiz_page)
+    go_to(first, QUIZ_PAGE)
     first.respond(GRADED, 0, [1])
     go_to(first, "Avantages et défis")
-    go_to(second, quiz_page)
+    go_to(second, QUIZ_PAGE)
     assert second.ticked(GRADED)[0] == [1]
     second.respond(GRADED, 0, [2])
     go_to(second, "Avantages et défis")
 
-    again = open_tab(page.context, folder, errors)
-    go_to(again, quiz_page)
+    again = tabs.open()
+    go_to(again, QUIZ_PAGE)
     assert again.ticked(GRADED)[0] == [2]
-    assert errors == []
+    assert tabs.errors == []
