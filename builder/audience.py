@@ -93,6 +93,4 @@ def _line_of(lesson: Lesson, url: str) -> Location:
     found = text.find(f"]({url}")
     if found < 0:
         return lesson.location
-    offset = found + 2
-    line_start = text.rfind("\n", 0, offset) + 1
-    return Location(lesson.source, text.count("\n", 0, offset) + 1, offset - line_start + 1)
+    return Location(lesson.source).at_offset(text, found + 2)

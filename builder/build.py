@@ -71,6 +71,17 @@ def check(paths: Sequence[Path], reporter: Reporter) -> list[Course]:
         return [course for course, _ in _checked(paths, reporter, pool)]
 
 
+def error_free(paths: Sequence[Path], reporter: Reporter) -> list[Course]:
+    """:func:`check`, for commands that write nothing unless every course is right.
+
+    Raises :class:`CourseError` (diagnostics in ``reporter``) when a course has an error.
+    """
+    courses = check(paths, reporter)
+    if reporter.has_errors:
+        raise CourseError(reporter.errors)
+    return courses
+
+
 def _checked(
     paths: Sequence[Path], reporter: Reporter, pool: Workers
 ) -> list[tuple[Course, Conversions]]:

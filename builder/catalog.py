@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from builder.build import check
-from builder.diagnostics import CourseError, Reporter
+from builder.build import error_free
+from builder.diagnostics import Reporter
 from builder.formats import LANGUAGES
 from builder.model import Course, Packaging
 from builder.targets import TARGETS
@@ -122,9 +122,7 @@ def write_catalog(paths: Sequence[Path], out: Path, reporter: Reporter) -> list[
 
     Raises :class:`CourseError` before writing anything when a course has errors.
     """
-    courses = check(paths, reporter)
-    if reporter.has_errors:
-        raise CourseError(reporter.errors)
+    courses = error_free(paths, reporter)
     ordered = sorted(courses, key=lambda course: (course.title.casefold(), course.id))
     entries = [Entry(course, artefacts(course, out)) for course in ordered]
     # A BOM so that spreadsheet programs read the accents as UTF-8.

@@ -37,6 +37,17 @@ def output_options(command: Callable[..., None]) -> Callable[..., None]:
     return click.option("--quiet", "-q", is_flag=True, help="Show errors only.")(command)
 
 
+def out_option(help_text: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """``--out``, the build folder, on the commands that write into it."""
+    return click.option(
+        "--out",
+        type=click.Path(path_type=Path),
+        default=DEFAULT_OUT_DIR,
+        show_default=True,
+        help=help_text,
+    )
+
+
 @click.group()
 @click.version_option(__version__, prog_name="coursepack")
 def cli() -> None:
@@ -67,13 +78,7 @@ def check_command(courses: tuple[Path, ...], quiet: bool, verbose: bool) -> None
     show_default=True,
     help="What to produce; 'all' is every target but handout (which needs Chromium).",
 )
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_OUT_DIR,
-    show_default=True,
-    help="Output folder.",
-)
+@out_option("Output folder.")
 @click.option(
     "--package",
     "packaging",
@@ -218,13 +223,7 @@ def schema_command(kind: str) -> None:
 
 @cli.command("catalog")
 @click.argument("courses", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_OUT_DIR,
-    show_default=True,
-    help="Build folder: the catalogue goes there and links to what was built in it.",
-)
+@out_option("Build folder: the catalogue goes there and links to what was built in it.")
 def catalog_command(courses: tuple[Path, ...], out: Path) -> None:
     """List COURSES (default: all under courses/) in OUT/index.html and OUT/catalog.csv."""
     console = Console.for_command(quiet=False, verbose=False)

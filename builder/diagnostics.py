@@ -26,6 +26,14 @@ class Location:
         """The same file, ``lines`` further down (for text embedded in another file)."""
         return Location(self.path, self.line + lines, self.column if column is None else column)
 
+    def at_offset(self, text: str, offset: int) -> Location:
+        """The line and column of ``offset`` in ``text``, this file's content; self if < 0."""
+        if offset < 0:
+            return self
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        return Location(self.path, line, column)
+
     def render(self, base: Path | None = None) -> str:
         path = self.path
         if base is not None and path.is_relative_to(base):

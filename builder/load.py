@@ -112,15 +112,18 @@ def _module_folders(root: Path, reporter: Reporter) -> list[Path]:
 
 def _utf8_named(paths: list[Path], reporter: Reporter) -> list[Path]:
     """``paths`` without those whose name is not UTF-8, each reported at its folder."""
+    kept: list[Path] = []
     for path in paths:
-        if not has_utf8_name(path):
+        if has_utf8_name(path):
+            kept.append(path)
+        else:
             shown = os.fsencode(path.name).decode("utf-8", "backslashreplace")
             message = (
                 f"the name '{shown}' is not valid UTF-8, so it is left out; rename it "
                 "(a file manager or 'convmv' can convert such names)"
             )
             reporter.error(Location(path.parent), message, "file.name-encoding")
-    return [path for path in paths if has_utf8_name(path)]
+    return kept
 
 
 def load_course(root: Path, reporter: Reporter) -> RawCourse:

@@ -14,6 +14,8 @@ from urllib.parse import quote
 
 from lxml import etree
 
+#: The manifest's name; Moodle looks for exactly this entry at the root of the zip.
+MANIFEST = "imsmanifest.xml"
 NS_CP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 NS_ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
 NS_XSI = "http://www.w3.org/2001/XMLSchema-instance"

@@ -14,11 +14,10 @@ import re
 
 from lxml import etree
 
-from builder.manifest import NS_ADLCP, NS_CP
+from builder.manifest import MANIFEST, NS_ADLCP, NS_CP
 from builder.manifest_launch import LaunchCheck
 from builder.manifest_view import (
     ITEM_EXTENSIONS,
-    MANIFEST,
     ManifestView,
     elements,
     line_of,

@@ -12,10 +12,9 @@ from typing import cast
 
 from lxml import etree
 
-from builder.manifest import NS_ADLCP, NS_CP
+from builder.manifest import MANIFEST, NS_ADLCP, NS_CP
 from builder.package_findings import PackageReport
 
-MANIFEST = "imsmanifest.xml"
 #: The ADL elements a leaf ``<item>`` may carry (SCORM 1.2 CAM).
 ITEM_EXTENSIONS = (
     "prerequisites",

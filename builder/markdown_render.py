@@ -153,13 +153,6 @@ class MarkdownRenderer:
         # The one place where authored HTML enters the output: raw HTML and attr_list alike.
         return self._sanitizer.clean(html) if self._sanitizer is not None else html
 
-    def html(self, text: str) -> str:
-        """The HTML of ``text`` as written, before any cleaning (what the sanitizer judges).
-
-        Footnote numbers do not matter here: the page's count is left as it was.
-        """
-        return self.convert(text, number=1).html()
-
     def inline(self, text: str, rewrite: Rewrite) -> str:
         """HTML for a short text such as a question prompt, without the <p> wrapper."""
         if not _MARKUP.search(text):

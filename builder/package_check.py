@@ -14,10 +14,10 @@ import zipfile
 from collections import Counter
 from pathlib import Path
 
+from builder.manifest import MANIFEST
 from builder.manifest_check import check_manifest
 from builder.package_findings import PackageReport, unsafe_path
 
-MANIFEST = "imsmanifest.xml"
 _JUNK = re.compile(r"(^|/)(__MACOSX/|\.DS_Store$|Thumbs\.db$)")
 _SYMLINK = 0o120000
 

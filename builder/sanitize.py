@@ -217,9 +217,7 @@ def report_removals(
             offset = lowered.find(removal.needle.lower(), start)
             if offset >= 0:
                 searched_from[removal.needle] = offset + 1
-                line = source.count("\n", 0, offset) + 1
-                column = offset - (source.rfind("\n", 0, offset) + 1) + 1
-                where = Location(fallback.path, line, column)
+            where = fallback.at_offset(source, offset)
         reporter.warning(where, f"raw HTML: removed {removal.message}", "html.removed")
 
 

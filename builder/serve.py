@@ -23,9 +23,11 @@ from typing import Any
 
 import watchfiles
 
-from builder.build import DEFAULT_COURSES_DIR, Artifact, build, check, course_folders
+from builder.build import DEFAULT_COURSES_DIR, Artifact, build, course_folders
 from builder.diagnostics import CourseError, Location, Reporter, Severity
-from builder.load import is_course_dir
+from builder.formats import LANGUAGES
+from builder.load import is_course_dir, load_course
+from builder.theme import Theme
 from builder.writer import zip_timestamp
 
 HOST = "127.0.0.1"
@@ -35,10 +37,6 @@ PREFIX = "/__coursepack/"
 #: between serving the page and its first poll still reloads it.
 SCRIPT_TAG = '<script src="/__coursepack/preview.js" data-version="{}"></script>'
 CLIENT = Path(__file__).with_name("preview.js")
-HEADINGS = {
-    "fr": "La compilation a échoué : la page montre la dernière version réussie.",
-    "en": "The build failed: the page shows the last good build.",
-}
 WAITING = (
     b"<!doctype html><html><head><meta charset='utf-8'><title>coursepack</title>"
     b"<link rel='icon' href='data:,'></head>"
@@ -55,6 +53,15 @@ class BuildOutcome:
     seconds: float = 0.0
 
 
+def failure_heading(course: Path) -> str:
+    """The overlay's heading in the course's language, English while course.yml cannot say."""
+    config = load_course(course, Reporter()).config
+    language = config.get("language") if isinstance(config, dict) else None
+    return Theme.for_course(course).strings(language if language in LANGUAGES else "en")[
+        "preview.failed"
+    ]
+
+
 @dataclass
 class Preview:
     """The build being served: which folder, which version, which errors.
@@ -66,7 +73,8 @@ class Preview:
     course: Path
     out: Path
     audience: str | None = None
-    language: str = "en"
+    #: Over the errors in the page, in the course's language (``preview.failed``).
+    heading: str = ""
     version: int = 0
     site: Path | None = None
     errors: list[str] = field(default_factory=list)
@@ -90,7 +98,7 @@ class Preview:
             data = {
                 "version": self.version,
                 "errors": self.errors,
-                "heading": HEADINGS.get(self.language, HEADINGS["en"]),
+                "heading": self.heading,
             }
         return json.dumps(data, ensure_ascii=False).encode("utf-8")
 
@@ -168,8 +176,7 @@ def serve(
     (before serving) when the environment's build settings cannot be used.
     """
     zip_timestamp()
-    checked = check([preview.course], Reporter())
-    preview.language = checked[0].language if checked else preview.language
+    preview.heading = failure_heading(preview.course)
     on_build(preview.rebuild(new_reporter()))
     server = _PreviewServer(port, preview)
     worker = threading.Thread(target=server.serve_forever, daemon=True)

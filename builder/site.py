@@ -10,6 +10,7 @@ spans the visit), the pages themselves in one script per module (see
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from builder.branding import COURSE_STYLESHEET, course_stylesheet
@@ -66,17 +67,18 @@ def player_page(
     theme: Theme,
     scripts: tuple[str, ...],
     mode: str,
+    own_styles: Collection[str],
     inlined: Inlined | None = None,
     csp: str | None = None,
 ) -> str:
     """The player's ``index.html``: linking its CSS and scripts, or carrying them (``inlined``).
 
+    ``own_styles`` names the stylesheets made for this course (:func:`course_files`).
     ``csp`` is the page's Content-Security-Policy; a target that inlines its
     scripts must give one allowing them. An inlined page carries the lesson
     pages too; otherwise they ship as ``pages/`` scripts (:func:`site_files`).
     """
     sections = page_sections(rendered, theme) if inlined else []
-    own_styles = inlined.styles if inlined else course_files(rendered, theme)
     return theme.templates.get_template("index.html").render(
         course=rendered.course,
         modules=rendered.modules,
@@ -122,11 +124,12 @@ def site_files(
     rendered: RenderedCourse, theme: Theme, scripts: tuple[str, ...], mode: str
 ) -> dict[str, bytes]:
     """Every file of the player, by its POSIX path inside the output."""
-    page = player_page(rendered, theme, (RUNTIME_SCRIPT,), mode, csp=SITE_CSP)
+    own = course_files(rendered, theme)
+    page = player_page(rendered, theme, (RUNTIME_SCRIPT,), mode, own, csp=SITE_CSP)
     files = {"index.html": page.encode("utf-8")}
     files.update(page_scripts(rendered, page_sections(rendered, theme)))
     files.update((name, runtime_file(theme, name)) for name in (STYLESHEET, PRINT_STYLESHEET))
     files[RUNTIME_SCRIPT] = runtime_bundle(theme, scripts)
-    files.update(course_files(rendered, theme))
+    files.update(own)
     files.update((name, path.read_bytes()) for name, path in rendered.assets.items())
     return files

@@ -161,7 +161,7 @@ class _CourseValidator:
             start = searched_from.get(key, 0)
             offset = _find_url(lesson.text, link, start)
             searched_from[key] = offset + 1 if offset >= 0 else start
-            where = _location_at(lesson.text, offset, Location(lesson.path, lesson.body_line))
+            where = Location(lesson.path, lesson.body_line).at_offset(lesson.text, offset)
             if not self._check_link(link, lesson.path, where) and link.raw_tag:
                 refused.add(link.url)
         body = Location(lesson.path, lesson.body_line)
@@ -306,12 +306,3 @@ def _find_url(text: str, link: Link, start: int) -> int:
         offset, form = min(found)
         return offset + form.index(url)
     return text.find(url, start)
-
-
-def _location_at(text: str, offset: int, fallback: Location) -> Location:
-    """The line and column of ``offset`` in a file's text (``fallback`` when not found)."""
-    if offset < 0:
-        return fallback
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return Location(fallback.path, line, column)

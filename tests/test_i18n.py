@@ -17,7 +17,7 @@ import pytest
 from helpers_courses import check_course, write_course
 
 from builder.render import render
-from builder.site import player_page
+from builder.site import course_files, player_page
 from builder.theme import Theme, default_theme_dir
 
 THEME = default_theme_dir()
@@ -170,8 +170,9 @@ def test_the_course_language_picks_the_catalogue(tmp_path: Path, language: str) 
     root = write_course(tmp_path / "course", {"course.yml": course_yml})
     courses, reporter = check_course(root)
     assert not reporter.has_errors
-    rendered = render(courses[0], Theme.for_course(root))
+    theme = Theme.for_course(root)
+    rendered = render(courses[0], theme)
     assert rendered.strings == catalogue(language)
-    page = player_page(rendered, Theme.for_course(root), (), "html")
+    page = player_page(rendered, theme, (), "html", course_files(rendered, theme))
     assert f'<html lang="{language}"' in page
     assert catalogue(language)["nav.next"] in page

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.build import DEFAULT_OUT_DIR, check
-from builder.diagnostics import CourseError, Reporter
+from builder.build import DEFAULT_OUT_DIR, error_free
+from builder.diagnostics import Reporter
 from builder.exporters.bank import Note
 from builder.exporters.base import EXPORTERS, Export, Exporter
 from builder.exporters.gift import GiftExporter
@@ -57,9 +57,7 @@ def export_questions(
     Raises :class:`CourseError` (diagnostics in ``reporter``) or
     :class:`ExportProblems` before writing anything.
     """
-    courses = check([folder], reporter)
-    if reporter.has_errors:
-        raise CourseError(reporter.errors)
+    courses = error_free([folder], reporter)
     [course] = courses
     exporter = EXPORTERS[format_name]()
     export = exporter.export(course)

@@ -138,7 +138,9 @@ class HtmlSingleTarget(Target):
 
     def files(self, rendered: RenderedCourse, theme: Theme) -> dict[str, bytes]:
         parts = inlined(theme, HtmlTarget.scripts, course_files(rendered, theme))
-        page = player_page(rendered, theme, HtmlTarget.scripts, HtmlTarget.mode, parts, csp(parts))
+        page = player_page(
+            rendered, theme, HtmlTarget.scripts, HtmlTarget.mode, parts.styles, parts, csp(parts)
+        )
         name = f"{rendered.course.id}.html"
         return {name: inline_assets(page, rendered.assets).encode("utf-8")}
 

@@ -12,14 +12,13 @@ from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
-from builder.manifest import Sco, manifest_xml
+from builder.manifest import MANIFEST, Sco, manifest_xml
 from builder.model import Course, Module, Packaging, StatusRule
 from builder.render import RenderedCourse
 from builder.targets.html import HtmlTarget
 from builder.theme import Theme
 from builder.writer import write_zip
 
-MANIFEST = "imsmanifest.xml"
 LAUNCH = "index.html"
 
 
