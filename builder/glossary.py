@@ -20,6 +20,7 @@ from typing import Any
 
 from builder import formats
 from builder.diagnostics import Location, Reporter
+from builder.identifiers import LIGATURES
 from builder.load import GLOSSARY_FILE, RawCourse
 from builder.model import GlossaryEntry
 from builder.schema import check_document
@@ -27,15 +28,13 @@ from builder.yamlsource import YamlMap
 
 #: Glossary entries' element ids; lesson ids never start with "cp-" (the sanitizer refuses it).
 ANCHOR_PREFIX = "cp-term-"
-#: Letters that Unicode does not decompose but French readers sort as two.
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE"})
 
 CheckText = Callable[[Any, Path, Location], None]
 
 
 def folded(text: str) -> str:
     """``text`` without case, accents or ligatures: how a glossary is sorted and compared."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
+    decomposed = unicodedata.normalize("NFKD", text.translate(LIGATURES))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 

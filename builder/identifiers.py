@@ -15,15 +15,19 @@ from pathlib import Path
 
 _ORDER_PREFIX = re.compile(r"^\d+[-_. ]*")
 #: Letters that Unicode does not decompose into ASCII ones ("mise en œuvre").
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
+LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
+
+
+def ascii_words(name: str) -> str:
+    """``'Mise en œuvre !'`` → ``'mise-en-oeuvre'``; empty when no ASCII letter or digit is left."""
+    spelled = name.translate(LIGATURES)
+    ascii_name = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
 
 
 def slug(name: str) -> str:
     """``'02 - Ésquisse du projet'`` → ``'esquisse-du-projet'``."""
-    spelled = name.translate(_LIGATURES)
-    ascii_name = unicodedata.normalize("NFKD", spelled).encode("ascii", "ignore").decode()
-    words = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-    return words or "x"
+    return ascii_words(name) or "x"
 
 
 def name_id(path: Path) -> str:

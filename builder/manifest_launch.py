@@ -9,6 +9,7 @@ tracked. The ``adlcp:`` values an item carries are checked here too.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from posixpath import normpath
 from urllib.parse import unquote, urlsplit
 
@@ -21,6 +22,26 @@ from builder.package_findings import PackageReport, unsafe_path
 TIME_LIMIT_ACTIONS = ("exit,message", "exit,no message", "continue,message", "continue,no message")
 _DECIMAL = re.compile(r"-?\d+(\.\d+)?")
 _TIMESPAN = re.compile(r"\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?")
+
+
+def _score(text: str) -> bool:
+    return bool(_DECIMAL.fullmatch(text)) and 0 <= float(text) <= 100
+
+
+#: The ADL values of an item Moodle reads: how each is checked, the fix, and its code.
+_ITEM_VALUE_RULES: dict[str, tuple[Callable[[str], bool], str, str]] = {
+    "masteryscore": (_score, "it must be a number from 0 to 100", "manifest.mastery-score"),
+    "maxtimeallowed": (
+        lambda text: bool(_TIMESPAN.fullmatch(text)),
+        "write it HH:MM:SS, e.g. 00:30:00",
+        "manifest.max-time",
+    ),
+    "timelimitaction": (
+        lambda text: text in TIME_LIMIT_ACTIONS,
+        "use one of: " + "; ".join(TIME_LIMIT_ACTIONS),
+        "manifest.time-limit-action",
+    ),
+}
 
 
 class LaunchCheck(ManifestView):
@@ -164,27 +185,9 @@ class LaunchCheck(ManifestView):
             if len(found) > 1:
                 message = f"item '{identifier}' has {len(found)} adlcp:{name}; keep one"
                 self.error(message, "manifest.duplicate-element", found[1])
-        for mastery in values["masteryscore"][:1]:
-            text = (mastery.text or "").strip()
-            if not _DECIMAL.fullmatch(text) or not 0 <= float(text) <= 100:
-                message = (
-                    f"item '{identifier}' has adlcp:masteryscore '{text}'; "
-                    "it must be a number from 0 to 100"
-                )
-                self.error(message, "manifest.mastery-score", mastery)
-        for limit in values["maxtimeallowed"][:1]:
-            text = (limit.text or "").strip()
-            if not _TIMESPAN.fullmatch(text):
-                message = (
-                    f"item '{identifier}' has adlcp:maxtimeallowed '{text}'; "
-                    "write it HH:MM:SS, e.g. 00:30:00"
-                )
-                self.error(message, "manifest.max-time", limit)
-        for action in values["timelimitaction"][:1]:
-            text = (action.text or "").strip()
-            if text not in TIME_LIMIT_ACTIONS:
-                choices = "; ".join(TIME_LIMIT_ACTIONS)
-                message = (
-                    f"item '{identifier}' has adlcp:timelimitaction '{text}'; use one of: {choices}"
-                )
-                self.error(message, "manifest.time-limit-action", action)
+        for name, (valid, hint, code) in _ITEM_VALUE_RULES.items():
+            for element in values[name][:1]:
+                text = (element.text or "").strip()
+                if not valid(text):
+                    message = f"item '{identifier}' has adlcp:{name} '{text}'; {hint}"
+                    self.error(message, code, element)

@@ -9,10 +9,10 @@ copied into the course, so completion and checking work without a network.
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
 from pathlib import Path
 
+from builder.identifiers import ascii_words
 from builder.json_schema import DOCUMENTS, modeline, schema_file, schema_text
 from builder.load import COURSE_FILE, GLOSSARY_FILE, MODULE_FILE, QUIZ_FILE
 from builder.writer import write_tree
@@ -34,8 +34,7 @@ class ScaffoldError(Exception):
 
 def course_id_for(folder: Path, language: str) -> str:
     """An identifier from the folder name: accents dropped, lower case, words joined by '-'."""
-    plain = unicodedata.normalize("NFKD", folder.name).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:56]
+    slug = ascii_words(folder.name)[:56]
     return slug if re.match(r"[a-z]", slug) else f"{_PREFIX[language]}-{slug}".rstrip("-")
 
 

@@ -14,6 +14,7 @@ from typing import ClassVar
 from builder.model import Course
 from builder.render import RenderedCourse
 from builder.theme import Theme
+from builder.writer import write_file
 
 TARGETS: dict[str, type[Target]] = {}
 
@@ -26,7 +27,8 @@ class Target(ABC):
 
     def __init_subclass__(cls) -> None:
         super().__init_subclass__()
-        TARGETS[cls.name] = cls
+        if "name" in cls.__dict__:  # a shared base such as OneFileTarget names no target
+            TARGETS[cls.name] = cls
 
     def units(self, course: Course) -> list[Course]:
         """The courses this target writes one artefact each for; by default the course itself."""
@@ -43,3 +45,19 @@ class Target(ABC):
     @abstractmethod
     def write(self, files: Mapping[str, bytes], dest: Path) -> None:
         """Write ``files`` to ``dest`` atomically."""
+
+
+class OneFileTarget(Target):
+    """A target whose artefact is one file, ``<course id><suffix>`` beside the others."""
+
+    suffix: ClassVar[str]
+
+    def file_name(self, course: Course) -> str:
+        return f"{course.id}{self.suffix}"
+
+    def destination(self, course: Course, out: Path) -> Path:
+        return out / course.id / self.file_name(course)
+
+    def write(self, files: Mapping[str, bytes], dest: Path) -> None:
+        (content,) = files.values()
+        write_file(content, dest)

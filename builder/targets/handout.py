@@ -19,15 +19,13 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Mapping
 from pathlib import Path
 
-from builder.model import Course
 from builder.render import RenderedCourse
-from builder.targets.base import Target
+from builder.targets.base import OneFileTarget
 from builder.targets.paper import handout_html
 from builder.theme import Theme
-from builder.writer import SettingError, write_file, zip_timestamp
+from builder.writer import SettingError, zip_timestamp
 
 BROWSER_VARIABLE = "COURSEPACK_BROWSER"
 BROWSER_NAMES = (
@@ -129,18 +127,12 @@ def stable_dates(pdf: bytes) -> bytes:
     return _PDF_DATE.sub(fixed, pdf)
 
 
-class HandoutTarget(Target):
+class HandoutTarget(OneFileTarget):
     name = "handout"
     description = "PDF handout for trainers, with an answer key (needs Chromium)"
     in_all = False
-
-    def destination(self, course: Course, out: Path) -> Path:
-        return out / course.id / f"{course.id}-handout.pdf"
+    suffix = "-handout.pdf"
 
     def files(self, rendered: RenderedCourse, theme: Theme) -> dict[str, bytes]:
         pdf = print_to_pdf(handout_html(rendered, theme), find_browser())
-        return {f"{rendered.course.id}-handout.pdf": pdf}
-
-    def write(self, files: Mapping[str, bytes], dest: Path) -> None:
-        (content,) = files.values()
-        write_file(content, dest)
+        return {self.file_name(rendered.course): pdf}

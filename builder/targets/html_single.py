@@ -19,7 +19,6 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
-from builder.model import Course
 from builder.render import ASSET_DIR, RenderedCourse
 from builder.site import (
     PRINT_STYLESHEET,
@@ -29,10 +28,9 @@ from builder.site import (
     player_page,
     runtime_file,
 )
-from builder.targets.base import Target
+from builder.targets.base import OneFileTarget
 from builder.targets.html import HtmlTarget
 from builder.theme import Theme
-from builder.writer import write_file
 
 #: MIME types by suffix, fixed here so the output never depends on the machine's tables.
 MIME_TYPES = {
@@ -129,21 +127,14 @@ def csp(parts: Inlined) -> str:
     )
 
 
-class HtmlSingleTarget(Target):
+class HtmlSingleTarget(OneFileTarget):
     name = "html-single"
     description = "the offline player as one self-contained .html file"
-
-    def destination(self, course: Course, out: Path) -> Path:
-        return out / course.id / f"{course.id}.html"
+    suffix = ".html"
 
     def files(self, rendered: RenderedCourse, theme: Theme) -> dict[str, bytes]:
         parts = inlined(theme, HtmlTarget.scripts, course_files(rendered, theme))
         page = player_page(
             rendered, theme, HtmlTarget.scripts, HtmlTarget.mode, parts.styles, parts, csp(parts)
         )
-        name = f"{rendered.course.id}.html"
-        return {name: inline_assets(page, rendered.assets).encode("utf-8")}
-
-    def write(self, files: Mapping[str, bytes], dest: Path) -> None:
-        (content,) = files.values()
-        write_file(content, dest)
+        return {self.file_name(rendered.course): inline_assets(page, rendered.assets).encode()}
