@@ -42,7 +42,7 @@ def backlink_title(language: str) -> str:
     return Theme((default_theme_dir(),)).strings(language).get("footnote.backlink", "")
 
 
-__all__ = ["START_TAG", "Converted", "Link", "MarkdownRenderer", "Rewrite"]
+__all__ = ["START_TAG", "MarkdownRenderer"]
 
 #: What can start Markdown syntax or an entity in a one-line text; without it the text is plain.
 #: (French typography puts ' : ' everywhere, so ':' counts only at the start, as in a

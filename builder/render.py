@@ -226,8 +226,12 @@ class _Renderer:
         logo = self.course.branding.logo
         if logo is None:
             return None
-        name = str(PurePosixPath(ASSET_DIR, *logo.parts))
-        self.assets[name] = self.course.root / logo
+        return self._asset(logo)
+
+    def _asset(self, relative: Path) -> str:
+        """The packaged URL of a course file, which is then copied under ``assets/``."""
+        name = str(PurePosixPath(ASSET_DIR, *relative.parts))
+        self.assets[name] = self.course.root / relative
         return quote(name)
 
     def _lesson_page(self, index: int, module_index: int, lesson: Lesson) -> PageView:
@@ -326,9 +330,8 @@ class _Renderer:
                 page = self.page_dom_ids.get(found.target)
                 return None if page is None else "#" + page
             if found.kind is Kind.ASSET:
-                name = str(PurePosixPath(ASSET_DIR, *found.target.parts))
-                self.assets[name] = self.course.root / found.target
-                return quote(name) + (f"#{found.fragment}" if found.fragment else "")
+                fragment = f"#{found.fragment}" if found.fragment else ""
+                return self._asset(found.target) + fragment
             return url
 
         return rewrite

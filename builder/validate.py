@@ -16,12 +16,12 @@ from builder import formats
 from builder.assemble import html_allowance
 from builder.branding import check_branding
 from builder.conversion import Conversions
-from builder.converted import Converted
+from builder.converted import Converted, Link
 from builder.diagnostics import Location, Reporter
 from builder.glossary import check_glossary
 from builder.identifiers import name_id, question_id
 from builder.load import QUIZ_FILE, RawCheck, RawCourse, RawLesson, RawModule, has_utf8_name
-from builder.markdown_render import START_TAG, Link, MarkdownRenderer
+from builder.markdown_render import START_TAG, MarkdownRenderer
 from builder.question_rules import check_answers
 from builder.references import Kind, Problem, resolve
 from builder.sanitize import Sanitizer, report_removals
@@ -209,12 +209,15 @@ class _CourseValidator:
                 self._check_text(text, source, where)
 
     def _check_text(self, text: Any, source: Path, where: Location) -> None:
+        text = str(text)
+        # Without these a text has no link, raw HTML or attribute list: nothing to convert.
+        converted = self.markdown.convert(text) if any(c in text for c in "[<{") else None
         refused = {
             link.url
-            for link in self.markdown.links(str(text))
+            for link in (converted.links if converted else [])
             if not self._check_link(link, source, where) and link.raw_tag
         }
-        self._check_raw_html(str(text), "", where, refused)
+        self._check_raw_html(text, "", where, refused, converted)
 
     def _check_raw_html(
         self,
