@@ -199,12 +199,6 @@
     return out;
   }
 
-  function isEmpty(kind, answer) {
-    if (kind === "choices") { return !answer; }
-    if (kind === "typed") { return answer === "" || answer === null || answer === undefined; }
-    return answer === null || answer === undefined;
-  }
-
   function writeAnswer(out, question, answer) {
     var i;
     if (question.kind === "choices") {
@@ -264,8 +258,10 @@
       if (level === 3) { return; }
       questions.forEach(function (question, i) {
         var answer = keptAnswer(level, question, record, record.answers[i]);
-        out.flag(!isEmpty(question.kind, answer));
-        if (!isEmpty(question.kind, answer)) { writeAnswer(out, question, answer); }
+        /* An empty answer is Marking's blank for its kind, or none at all. */
+        var given = answer != null && answer !== Marking.blank(question.kind);
+        out.flag(given);
+        if (given) { writeAnswer(out, question, answer); }
       });
     });
     var text = VERSION + "." + shape.key + "." + LEVELS.charAt(level) + out.result();

@@ -67,7 +67,7 @@
           number.hidden = plan.order.length < 2;
         }
       });
-      var others = quiz.questions.map(function (question, i) { return i; }).filter(function (i) {
+      var others = C.range(quiz.questions.length).filter(function (i) {
         return !shown[i];
       });
       plan.order.concat(others).forEach(function (i) {
