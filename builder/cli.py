@@ -13,7 +13,7 @@ from builder import __version__
 from builder.audience import AUDIENCE_IDS
 from builder.build import DEFAULT_OUT_DIR, build, check
 from builder.catalog import write_catalog
-from builder.console import Console
+from builder.console import Console, relative
 from builder.diagnostics import CourseError, Reporter
 from builder.exporters import EXPORTERS, ExportProblems, export_questions
 from builder.json_schema import DOCUMENTS, schema_text
@@ -23,10 +23,6 @@ from builder.scaffold import LANGUAGES, ScaffoldError, new_course
 from builder.serve import DEFAULT_PORT, Preview, pick_course, preview_dir, remove, serve
 from builder.targets import TARGETS
 from builder.writer import SettingError
-
-
-def _print_diagnostics(reporter: Reporter) -> None:
-    Console.for_command(quiet=False, verbose=False).diagnostics(reporter)
 
 
 def output_options(command: Callable[..., None]) -> Callable[..., None]:
@@ -113,8 +109,7 @@ def build_command(
         console.error(str(problem))
         sys.exit(1)
     except CourseError:
-        console.diagnostics(reporter)
-        console.note("nothing was written")
+        console.failed(reporter)
         sys.exit(1)
     console.diagnostics(reporter)
     for artifact in artifacts:
@@ -176,27 +171,22 @@ def serve_command(
 )
 def export_questions_command(course: Path, format_name: str, out: Path | None) -> None:
     """Check COURSE, then write its questions for import into a Moodle question bank."""
+    console = Console.for_command(quiet=False, verbose=False)
     reporter = Reporter()
     try:
         written = export_questions(course, format_name, out, reporter)
     except (CourseError, ExportProblems) as failed:
-        _print_diagnostics(reporter)
-        for problem in failed.problems if isinstance(failed, ExportProblems) else ():
-            click.echo(problem.render(Path.cwd(), "error"), err=True)
-        click.echo("nothing was written", err=True)
+        problems = failed.problems if isinstance(failed, ExportProblems) else ()
+        console.failed(reporter, (problem.render(Path.cwd(), "error") for problem in problems))
         sys.exit(1)
     except OSError as problem:
-        click.echo(f"coursepack: error: cannot write the export: {problem}", err=True)
+        console.error(f"cannot write the export: {problem}")
         sys.exit(1)
-    _print_diagnostics(reporter)
+    console.diagnostics(reporter)
     for note in written.export.notes:
-        click.echo(note.render(Path.cwd()), err=True)
-    try:
-        where = written.path.relative_to(Path.cwd())
-    except ValueError:
-        where = written.path
-    click.echo(
-        f"{format_name:10} {where}  {written.export.questions} question(s) "
+        console.note(note.render(Path.cwd()))
+    console.info(
+        f"{format_name:10} {relative(written.path)}  {written.export.questions} question(s) "
         f"in {written.export.categories} categories"
     )
 
@@ -231,8 +221,7 @@ def catalog_command(courses: tuple[Path, ...], out: Path) -> None:
     try:
         written = write_catalog(courses, out, reporter)
     except CourseError:
-        console.diagnostics(reporter)
-        console.note("nothing was written")
+        console.failed(reporter)
         sys.exit(1)
     console.diagnostics(reporter)
     console.info("\n".join(str(path) for path in written))

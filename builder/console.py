@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
@@ -88,6 +89,13 @@ class Console:
         warnings = len(reporter.diagnostics) - errors
         if (errors or warnings) and self.verbosity is not Verbosity.QUIET:
             self._err(f"{errors} error(s), {warnings} warning(s)")
+
+    def failed(self, reporter: Reporter, problems: Iterable[str] = ()) -> None:
+        """Why a command wrote nothing: its diagnostics, any other problems, then that fact."""
+        self.diagnostics(reporter)
+        for problem in problems:
+            self._err(problem)
+        self.note("nothing was written")
 
     def artifact(self, artifact: Artifact) -> None:
         """One line per artefact: target, path, size and time."""
