@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # Install what the test suite needs, then run it: `bash tests/run.sh [pytest args...]`.
 #
-# Meant for a fresh Debian machine, as root (CI), and harmless on a prepared one: every step is
-# skipped or a no-op when its tool is already there. The browser is Debian's chromium, never a
-# `playwright install` download, so the tests also run where only the package registries are
-# reachable. Install output goes to a log file; its tail is printed if a step fails.
+# CI is a fresh machine, and so is this script: every run makes a new virtual environment
+# (build/test-venv) and installs coursepack with its [test] extra into it, bounded by
+# tests/constraints.txt, the newest versions the suite was run against. A package someone
+# installed by hand, or a dependency version that happens to be on the machine, cannot make a
+# run green. Debian packages come from apt when missing: chromium (never a `playwright install`
+# download), python3-venv, npm. The real Moodle the tests in tests/moodle use is installed and
+# started by their own fixture (../shared/moodle/start.sh). Install output goes to a log file;
+# its tail is printed if a step fails.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 log="$(mktemp -t coursepack-install.XXXXXX.log)"
+venv="build/test-venv"
 
 # Run a command with its output in $log; on failure show the end of the log and stop.
 quietly() {
@@ -19,9 +24,18 @@ quietly() {
   fi
 }
 
+venv_works() {
+  local probe
+  probe="$(mktemp -d)"
+  python3 -m venv "$probe/v" >/dev/null 2>&1
+  local ok=$?
+  rm -rf "$probe"
+  return $ok
+}
+
 apt_packages=()
 [[ -x /usr/bin/chromium ]] || apt_packages+=(chromium)
-python3 -m pip --version >/dev/null 2>&1 || apt_packages+=(python3-pip)
+venv_works || apt_packages+=(python3-venv)
 command -v npm >/dev/null 2>&1 || apt_packages+=(npm)
 if ((${#apt_packages[@]})); then
   echo "tests/run.sh: apt-get install ${apt_packages[*]} (log: $log)"
@@ -30,10 +44,13 @@ if ((${#apt_packages[@]})); then
   quietly apt-get install -y "${apt_packages[@]}"
 fi
 
-echo "tests/run.sh: pip install -e '.[test]' and npm ci (log: $log)"
-# Debian's own python3 refuses pip installs (PEP 668); a throwaway CI machine may override that.
-PIP_BREAK_SYSTEM_PACKAGES=1 PIP_ROOT_USER_ACTION=ignore \
-  quietly python3 -m pip install --quiet -e '.[test]'
+echo "tests/run.sh: fresh virtual environment $venv, pip install -e '.[test]', npm ci (log: $log)"
+rm -rf "$venv"
+quietly python3 -m venv "$venv"
+export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_ROOT_USER_ACTION=ignore
+quietly "$venv/bin/python" -m pip install --quiet -c tests/constraints.txt -e '.[test]'
 quietly npm ci --prefix tests/lms --no-audit --no-fund
 
-exec python3 -m pytest "$@"
+# The tests run `coursepack` and the venv's tools; put them first on PATH.
+export PATH="$PWD/$venv/bin:$PATH"
+exec "$venv/bin/python" -m pytest "$@"
