@@ -104,7 +104,13 @@ class _CourseValidator:
             )
 
     def _check_module_list(self, names: YamlList) -> None:
+        """Every name a module folder, every module folder named.
+
+        A folder offered as "did you mean" for a misspelt name is not reported
+        a second time as unlisted: fixing the name fixes both.
+        """
         folders = {m.folder.name for m in self.raw.modules}
+        suggested: set[str] = set()
         seen: set[str] = set()
         for index, name in enumerate(names):
             if str(name) in seen:
@@ -114,15 +120,17 @@ class _CourseValidator:
             if str(name) not in folders:
                 close = difflib.get_close_matches(str(name), sorted(folders), n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
+                suggested.update(close)
                 message = f"'modules' names '{name}', which is not a module folder{hint}"
                 self.reporter.error(names.item_at(index), message, "course.unknown-module")
         for module in self.raw.modules:
-            if module.folder.name not in {str(n) for n in names}:
+            if module.folder.name not in {str(n) for n in names} | suggested:
                 message = (
-                    f"module folder '{module.folder.name}' is not listed in 'modules' "
-                    "and will not be built; add it to the list"
+                    f"module folder '{module.folder.name}' is not listed in 'modules', so it "
+                    "would be left out of the course; add it to the list, or rename it with a "
+                    "leading '_' to set it aside"
                 )
-                self.reporter.warning(names.location, message, "course.unlisted-module")
+                self.reporter.error(names.location, message, "course.unlisted-module")
 
     def _check_module(self, module: RawModule) -> None:
         module_file = module.folder / "module.yml"

@@ -11,9 +11,10 @@ NO_CORRECT = (
     "err-quiz-no-correct/01-bases/quiz.yml:2:5: error: question has no correct answer; "
     "mark the right choice with 'correct: true' [quiz.no-correct]"
 )
-UNLISTED = (
-    "err-course-unlisted-module/course.yml:6:3: warning: module folder '02-annexes' is not "
-    "listed in 'modules' and will not be built; add it to the list [course.unlisted-module]"
+STRAY_QUIZ = (
+    "err-course-quiz-without-lessons/02-evaluation/quiz.yml:1:1: warning: this folder has a "
+    "quiz.yml but no lesson (.md file), so it is not a module and the quiz is left out; add "
+    "a lesson or move the quiz [course.quiz-without-lessons]"
 )
 NOT_FOUND = "not a course folder: there is no course.yml in it [course.not-found]"
 
@@ -98,12 +99,23 @@ def test_cli_check_course_path_with_dotdot_keeps_links_inside(tmp_path: Path) ->
 
 
 def test_cli_check_warning_only_exits_0() -> None:
-    done = run_coursepack(["check", "err-course-unlisted-module"], cwd=ROOTS)
+    done = run_coursepack(["check", "err-course-quiz-without-lessons"], cwd=ROOTS)
     assert (done.returncode, done.stdout) == (0, "1 course(s) OK\n")
     assert done.stderr.splitlines() == [
-        UNLISTED,
+        STRAY_QUIZ,
         "0 error(s), 1 warning(s)",
     ]
+
+
+def test_cli_build_refuses_a_module_folder_missing_from_modules_even_when_quiet(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "dist"
+    done = run_coursepack(["build", "err-course-unlisted-module", "--out", str(out), "-q"], ROOTS)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert "module folder '02-annexes' is not listed in 'modules'" in done.stderr
+    assert done.stderr.endswith("nothing was written\n")
+    assert not out.exists()
 
 
 def test_cli_build_of_a_broken_course_writes_nothing(tmp_path: Path) -> None:

@@ -114,16 +114,13 @@ EXPECTED: dict[str, list[str]] = {
         "at least one lesson (.md file) [course.empty]",
     ],
     "course.unknown-module": [
-        "err-course-unknown-module/course.yml:6:3: warning: module folder '01-bases' is not "
-        "listed in 'modules' and will not be built; add it to the list "
-        "[course.unlisted-module]",
         "err-course-unknown-module/course.yml:6:5: error: 'modules' names '01-base', which is "
         "not a module folder (did you mean '01-bases'?) [course.unknown-module]",
     ],
     "course.unlisted-module": [
-        "err-course-unlisted-module/course.yml:6:3: warning: module folder '02-annexes' is not "
-        "listed in 'modules' and will not be built; add it to the list "
-        "[course.unlisted-module]",
+        "err-course-unlisted-module/course.yml:6:3: error: module folder '02-annexes' is not "
+        "listed in 'modules', so it would be left out of the course; add it to the list, or "
+        "rename it with a leading '_' to set it aside [course.unlisted-module]",
     ],
     "course.quiz-without-lessons": [
         "err-course-quiz-without-lessons/02-evaluation/quiz.yml:1:1: warning: this folder has a "
