@@ -43,12 +43,16 @@ class Artifact:
 
 
 def course_folders(paths: Sequence[Path], reporter: Reporter) -> list[Path]:
-    """The course folders named on the command line, or every one under ``courses/``."""
+    """The course folders named on the command line, else the course folder the command
+    runs in, else every one under ``courses/``."""
+    if not paths and is_course_dir(Path.cwd()):
+        return [Path.cwd()]
     if not paths:
         found = find_courses(DEFAULT_COURSES_DIR)
         if not DEFAULT_COURSES_DIR.is_dir():
             message = (
-                "no 'courses' folder here; run from the project folder or name a course folder"
+                "no 'courses' folder and no course.yml here; run from the project folder or a "
+                "course folder, or name a course folder"
             )
             reporter.error(Location(DEFAULT_COURSES_DIR), message, "course.not-found")
         elif not found:
@@ -59,6 +63,9 @@ def course_folders(paths: Sequence[Path], reporter: Reporter) -> list[Path]:
     for path in paths:
         if is_course_dir(path):
             folders.append(path)
+        elif not path.exists():
+            message = "there is no such folder; check the name and where you run coursepack from"
+            reporter.error(Location(path), message, "course.not-found")
         else:
             message = f"not a course folder: there is no {COURSE_FILE} in it"
             reporter.error(Location(path), message, "course.not-found")

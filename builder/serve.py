@@ -35,7 +35,7 @@ import watchfiles
 from builder.build import DEFAULT_COURSES_DIR, Artifact, build, course_folders
 from builder.diagnostics import CourseError, Location, Reporter, Severity
 from builder.formats import LANGUAGES
-from builder.load import is_course_dir, load_course
+from builder.load import load_course
 from builder.theme import Theme
 from builder.writer import zip_timestamp
 
@@ -243,8 +243,6 @@ def serve(
 
 def pick_course(named: Path | None, reporter: Reporter) -> Path | None:
     """The course to preview: the one named, the current folder, or the only one in courses/."""
-    if named is None and is_course_dir(Path.cwd()):
-        return Path.cwd()
     folders = course_folders([named] if named is not None else [], reporter)
     if len(folders) > 1:
         names = ", ".join(str(f) for f in folders)

@@ -44,7 +44,8 @@ def test_cli_check_not_a_course_folder() -> None:
     done = run_coursepack(["check", "err-course-not-found", "does-not-exist"], cwd=ROOTS)
     assert done.returncode == 1
     assert done.stderr.splitlines() == [
-        f"does-not-exist:1:1: error: {NOT_FOUND}",
+        "does-not-exist:1:1: error: there is no such folder; check the name and where you run "
+        "coursepack from [course.not-found]",
         f"err-course-not-found:1:1: error: {NOT_FOUND}",
         "2 error(s), 0 warning(s)",
     ]
@@ -55,10 +56,25 @@ def test_cli_check_without_courses_folder(tmp_path: Path) -> None:
     done = run_coursepack(["check"], cwd=tmp_path)
     assert (done.returncode, done.stdout) == (1, "")
     assert done.stderr.splitlines() == [
-        "courses:1:1: error: no 'courses' folder here; run from the project folder or name a "
-        "course folder [course.not-found]",
+        "courses:1:1: error: no 'courses' folder and no course.yml here; run from the project "
+        "folder or a course folder, or name a course folder [course.not-found]",
         "1 error(s), 0 warning(s)",
     ]
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_cli_check_and_build_inside_a_course_folder_take_that_course(
+    tmp_path: Path, command: str
+) -> None:
+    course = write_course(tmp_path / "cours")
+    arguments = [command, "--out", "../dist"] if command == "build" else [command]
+    done = run_coursepack(arguments, course)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    if command == "build":
+        assert (tmp_path / "dist" / "essai" / "essai-scorm12.zip").is_file()
+    else:
+        assert done.stdout == "1 course(s) OK\n"
 
 
 def test_cli_check_with_a_courses_folder_without_courses(tmp_path: Path) -> None:

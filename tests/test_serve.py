@@ -170,7 +170,7 @@ def test_a_real_build_carries_no_preview_code(tmp_path: Path) -> None:
 def test_serve_refuses_a_folder_that_is_not_a_course(tmp_path: Path) -> None:
     done = run_coursepack(["serve", "nulle-part", "--port", "0"], tmp_path)
     assert done.returncode == 1
-    assert "nulle-part:1:1: error: not a course folder" in done.stderr
+    assert "nulle-part:1:1: error: there is no such folder" in done.stderr
     assert "Traceback" not in done.stderr
 
 
