@@ -48,7 +48,7 @@ class _CourseValidator:
         self.sanitizer = Sanitizer()
         self.lesson_paths = {
             lesson.path.relative_to(raw.root) for m in raw.modules for lesson in m.lessons
-        }
+        } | {path.relative_to(raw.root) for m in raw.modules for path in m.unloadable}
 
     def run(self) -> None:
         config = check_document(

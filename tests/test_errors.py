@@ -716,3 +716,25 @@ def test_a_bounded_number_that_is_not_finite_is_refused(written: str, tmp_path: 
     assert [(d.code, d.location.line, d.location.column) for d in reporter.diagnostics] == [
         ("schema.type", 4, 16)
     ]
+
+
+@pytest.mark.parametrize(
+    ("broken", "code"),
+    [
+        (b"# Annexe\n\nCaf\xe9\n", "file.encoding"),
+        (b"---\ntitle: Annexe\n\nTexte.\n", "lesson.unclosed-front-matter"),
+    ],
+    ids=["encoding", "front-matter"],
+)
+def test_a_lesson_that_fails_to_load_is_reported_once_not_at_every_link_to_it(
+    tmp_path: Path, broken: bytes, code: str
+) -> None:
+    course = write_course(
+        tmp_path / "cours",
+        {
+            "01-bases/01-accueil.md": "# Accueil\n\nVoir [l'annexe](02-annexe.md).\n",
+            "01-bases/02-annexe.md": broken,
+        },
+    )
+    _, reporter = check_course(course)
+    assert [d.code for d in reporter.diagnostics] == [code]
