@@ -117,12 +117,15 @@ class _CourseValidator:
                 message = f"'modules' lists '{name}' twice; keep one"
                 self.reporter.error(names.item_at(index), message, "course.duplicate-module")
             seen.add(str(name))
-            if str(name) not in folders:
-                close = difflib.get_close_matches(str(name), sorted(folders), n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
-                suggested.update(close)
-                message = f"'modules' names '{name}', which is not a module folder{hint}"
-                self.reporter.error(names.item_at(index), message, "course.unknown-module")
+            if str(name) in folders:
+                continue
+            close = difflib.get_close_matches(str(name), sorted(folders), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            suggested.update(close)
+            message = f"'modules' names '{name}', which is not a module folder{hint}"
+            if (self.raw.root / str(name)).is_dir():
+                message = f"'modules' names '{name}', {_why_not_a_module(str(name))}"
+            self.reporter.error(names.item_at(index), message, "course.unknown-module")
         for module in self.raw.modules:
             if module.folder.name not in {str(n) for n in names} | suggested:
                 message = (
@@ -262,6 +265,16 @@ class _CourseValidator:
         else:
             return True
         return False
+
+
+def _why_not_a_module(name: str) -> str:
+    """Why the existing folder ``name`` is no module: it holds no lesson anyone can see."""
+    if name.startswith((".", "_")):
+        return "a folder set aside (its name starts with '.' or '_'); rename it or unlist it"
+    return (
+        "a folder with no lesson (no .md file, or only ones whose name starts with '_' or "
+        "'.'), so it is not a module; add a lesson to it or remove it from the list"
+    )
 
 
 def _question_texts(question: YamlMap) -> Iterator[tuple[Any, Location]]:

@@ -738,3 +738,34 @@ def test_a_lesson_that_fails_to_load_is_reported_once_not_at_every_link_to_it(
     )
     _, reporter = check_course(course)
     assert [d.code for d in reporter.diagnostics] == [code]
+
+
+@pytest.mark.parametrize(
+    ("files", "reason"),
+    [
+        ({"02-vide/images/logo.svg": "<svg/>"}, "a folder with no lesson"),
+        ({"02-vide/_brouillon.md": "# Brouillon\n"}, "a folder with no lesson"),
+    ],
+    ids=["no-md", "only-drafts"],
+)
+def test_a_listed_folder_without_lessons_is_refused_with_the_reason(
+    tmp_path: Path, files: dict[str, str], reason: str
+) -> None:
+    listed = 'id: essai\ntitle: T\nlanguage: fr\nversion: "1"\nmodules: [01-bases, 02-vide]\n'
+    course = write_course(tmp_path / "cours", {"course.yml": listed, **files})
+    _, reporter = check_course(course)
+    assert rendered(reporter, tmp_path) == [
+        "cours/course.yml:5:21: error: 'modules' names '02-vide', a folder with no lesson (no .md "
+        "file, or only ones whose name starts with '_' or '.'), so it is not a module; add a "
+        "lesson to it or remove it from the list [course.unknown-module]",
+    ]
+
+
+def test_a_listed_folder_set_aside_is_refused_with_the_reason(tmp_path: Path) -> None:
+    listed = 'id: essai\ntitle: T\nlanguage: fr\nversion: "1"\nmodules: [01-bases, _vieux]\n'
+    course = write_course(tmp_path / "cours", {"course.yml": listed, "_vieux/01-a.md": "# A\n"})
+    _, reporter = check_course(course)
+    assert rendered(reporter, tmp_path) == [
+        "cours/course.yml:5:21: error: 'modules' names '_vieux', a folder set aside (its name "
+        "starts with '.' or '_'); rename it or unlist it [course.unknown-module]",
+    ]
