@@ -74,8 +74,11 @@ def course_folders(paths: Sequence[Path], reporter: Reporter) -> list[Path]:
 
 def check(paths: Sequence[Path], reporter: Reporter) -> list[Course]:
     """Load, validate and model every course; the models are complete only without errors."""
+    started = time.perf_counter()
     with workers() as pool:
-        return [course for course, _ in _checked(paths, reporter, pool)]
+        courses = [course for course, _ in _checked(paths, reporter, pool)]
+    reporter.progress(Progress("check", f"{len(courses)} course(s)", _since(started)))
+    return courses
 
 
 def error_free(paths: Sequence[Path], reporter: Reporter) -> list[Course]:
@@ -102,13 +105,19 @@ def _checked(
         pool.start()  # before this process holds the courses, so the workers start small
     loaded = []
     for folder in folders:
+        started = time.perf_counter()
         own = Reporter()
         loaded.append((load_course(folder, own), own))
         check_theme(folder, own)
+        reporter.progress(Progress("load", str(folder), _since(started)))
+    started = time.perf_counter()
     conversions = convert_lessons([raw for raw, _ in loaded], pool)
+    reporter.progress(Progress("convert", f"{len(loaded)} course(s)", _since(started)))
     checked = []
-    for (raw, own), converted in zip(loaded, conversions, strict=True):
+    for folder, (raw, own), converted in zip(folders, loaded, conversions, strict=True):
+        started = time.perf_counter()
         validate(raw, own, converted)
+        reporter.progress(Progress("validate", str(folder), _since(started)))
         reporter.diagnostics.extend(own.diagnostics)
         if not own.has_errors:
             checked.append((assemble(raw), converted))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -168,3 +170,15 @@ def test_cli_build_with_a_bad_source_date_epoch_writes_nothing(
         "since 1970, before the year 2108 (zip files cannot store later dates)\n"
     )
     assert not (tmp_path / "dist").exists()
+
+
+def test_python_dash_m_builder_is_the_coursepack_command(tmp_path: Path) -> None:
+    write_course(tmp_path / "cours")
+    done = subprocess.run(
+        [sys.executable, "-m", "builder", "check", "cours"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "1 course(s) OK\n", "")
