@@ -769,3 +769,21 @@ def test_a_listed_folder_set_aside_is_refused_with_the_reason(tmp_path: Path) ->
         "cours/course.yml:5:21: error: 'modules' names '_vieux', a folder set aside (its name "
         "starts with '.' or '_'); rename it or unlist it [course.unknown-module]",
     ]
+
+
+def test_a_missing_image_written_with_backslashes_and_wrong_case_gets_a_did_you_mean(
+    tmp_path: Path,
+) -> None:
+    course = write_course(
+        tmp_path / "cours",
+        {
+            "01-bases/01-accueil.md": "# Accueil\n\n![Logo](Images\\Logo.svg)\n",
+            "01-bases/images/logo.svg": "<svg/>",
+        },
+    )
+    _, reporter = check_course(course)
+    assert rendered(reporter, tmp_path) == [
+        "cours/01-bases/01-accueil.md:3:9: error: 'Images\\Logo.svg' points to a file that "
+        "does not exist (did you mean 'images/logo.svg'? separate folders with '/', not '\\' "
+        "and letter case counts once the course is on a server) [link.missing]",
+    ]
