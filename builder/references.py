@@ -22,7 +22,9 @@ WEB_SCHEMES = ("http", "https", "mailto", "tel")
 #: The longest path a file may have inside a course, and the longest name, in UTF-8 bytes.
 MAX_PATH_LENGTH = 160
 MAX_NAME_BYTES = 255
-_WINDOWS_PATH = re.compile(r"^[A-Za-z]:[\\/]")
+#: A drive path, or one starting with a backslash, such as a network share ('\\server\share'),
+#: which browsers read as an address on another host.
+_WINDOWS_PATH = re.compile(r"^([A-Za-z]:[\\/]|\\)")
 
 
 class Kind(Enum):

@@ -168,12 +168,12 @@ class _CourseValidator:
         known = self.conversions.get(lesson.path, lesson.body) if self.conversions else None
         converted = known or self.markdown.convert(lesson.body)
         for link in converted.links:
-            key = (link.url, link.raw_tag is None)
+            key = (link.as_typed, link.raw_tag is None)
             start = searched_from.get(key, 0)
             offset = _find_url(lesson.text, link, start)
             searched_from[key] = offset + 1 if offset >= 0 else start
             where = Location(lesson.path, lesson.body_line).at_offset(lesson.text, offset)
-            if not self._check_link(link, lesson.path, where) and link.raw_tag:
+            if not self._check_link(link, lesson.path, where):
                 refused.add(link.url)
         body = Location(lesson.path, lesson.body_line)
         self._check_raw_html(lesson.body, lesson.text, body, refused, converted)
@@ -226,7 +226,7 @@ class _CourseValidator:
         refused = {
             link.url
             for link in (converted.links if converted else [])
-            if not self._check_link(link, source, where) and link.raw_tag
+            if not self._check_link(link, source, where)
         }
         self._check_raw_html(text, "", where, refused, converted)
 
@@ -248,11 +248,12 @@ class _CourseValidator:
             report_removals(news, source, where, self.reporter)
 
     def _check_link(self, link: Link, source: Path, where: Location) -> bool:
-        """Report what is wrong with ``link``; True when it is fine."""
-        url = link.url
-        found = resolve(url, source, self.raw.root, link.is_image)
+        """Report what is wrong with ``link``, quoting it as typed; True when it is fine."""
+        url = link.as_typed
+        found = resolve(link.url, source, self.raw.root, link.is_image)
         if isinstance(found, Problem):
-            self.reporter.error(where, found.message, found.code)
+            message = found.message.replace(f"'{link.url}'", f"'{url}'", 1)
+            self.reporter.error(where, message, found.code)
         elif link.raw_tag is not None and not _raw_html_allowed(link.raw_tag, found.kind):
             message = (
                 f"'{url}' is written in raw HTML <{link.raw_tag}>, which coursepack neither "
@@ -319,7 +320,7 @@ def _raw_html_allowed(tag: str, kind: Kind) -> bool:
 
 def _find_url(text: str, link: Link, start: int) -> int:
     """Where a link's URL is written as such, rather than mentioned in the text around it."""
-    url = link.url
+    url = link.as_typed
     forms = (
         (f'"{url}"', f"'{url}'", f"={url}")
         if link.raw_tag

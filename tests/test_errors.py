@@ -787,3 +787,36 @@ def test_a_missing_image_written_with_backslashes_and_wrong_case_gets_a_did_you_
         "does not exist (did you mean 'images/logo.svg'? separate folders with '/', not '\\' "
         "and letter case counts once the course is on a server) [link.missing]",
     ]
+
+
+def test_links_are_quoted_as_typed_at_their_place(tmp_path: Path) -> None:
+    """Backslash escapes and character references stay as typed in the message and the
+    location, instead of Markdown's internal stand-ins at 1:1."""
+    lesson = (
+        "# Accueil\n\n"
+        "Voir [le partage](\\\\serveur\\partage\\doc.pdf).\n\n"
+        "Et [ceci](&#106;avascript:alert(1)) ici.\n"
+    )
+    course = write_course(tmp_path / "cours", {"01-bases/01-accueil.md": lesson})
+    _, reporter = check_course(course)
+    assert rendered(reporter, tmp_path) == [
+        "cours/01-bases/01-accueil.md:3:19: error: '\\\\serveur\\partage\\doc.pdf' is a path on "
+        "your computer; write it relative to the lesson, e.g. 'images/x.png' [link.absolute]",
+        "cours/01-bases/01-accueil.md:5:11: error: '&#106;avascript:alert(1)' uses the "
+        "'javascript:' scheme, which is not allowed; use a relative path or an http(s) address "
+        "[link.unsafe]",
+    ]
+
+
+def test_a_backslash_escape_in_a_link_leads_to_the_file_the_browser_opens(
+    tmp_path: Path,
+) -> None:
+    course = write_course(
+        tmp_path / "cours",
+        {
+            "01-bases/01-accueil.md": "# Accueil\n\nVoir [le guide](mon\\_guide.pdf).\n",
+            "01-bases/mon_guide.pdf": b"%PDF",
+        },
+    )
+    _, reporter = check_course(course)
+    assert reporter.diagnostics == []
