@@ -22,6 +22,7 @@ from builder.load import COURSE_FILE, LESSON_SUFFIX, find_courses, is_course_dir
 from builder.minify import check_theme
 from builder.model import Course, Packaging
 from builder.packaging import Package, Unit, make_packages, packages_of, plan_units
+from builder.stale import sweep_packages
 from builder.targets import TARGETS
 from builder.validate import validate
 from builder.workers import Workers, workers
@@ -190,6 +191,9 @@ def _package_all(units: list[Unit], reporter: Reporter, pool: Workers) -> list[A
             for package in make_packages(unit):
                 written.append(_write(package, reporter, len(written) + 1, total))
                 del package  # its files go before the next target's are made
+    sweep_packages(
+        [artifact.path for _, artifact in written if artifact.target == "scorm12"], reporter
+    )
     return [artifact for _, artifact in sorted(written, key=lambda item: item[0])]
 
 

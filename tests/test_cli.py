@@ -182,3 +182,35 @@ def test_python_dash_m_builder_is_the_coursepack_command(tmp_path: Path) -> None
         check=False,
     )
     assert (done.returncode, done.stdout, done.stderr) == (0, "1 course(s) OK\n", "")
+
+
+def test_a_build_removes_the_old_packages_it_no_longer_writes_and_says_so(
+    tmp_path: Path,
+) -> None:
+    write_course(tmp_path / "cours", {"02-suite/01-suite.md": "# Suite\n"})
+    folder = tmp_path / "dist" / "essai"
+    per_module = ["build", "cours", "--target", "scorm12", "--package", "module"]
+    assert run_coursepack(per_module, tmp_path).returncode == 0
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "essai-bases-scorm12.zip",
+        "essai-suite-scorm12.zip",
+    ]
+    (folder / "mon-essai-scorm12.zip").write_bytes(b"PK\x05\x06" + bytes(18))  # the author's
+    done = run_coursepack(["build", "cours", "--target", "scorm12"], tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "essai-scorm12.zip",
+        "mon-essai-scorm12.zip",
+    ]
+    assert done.stderr.splitlines() == [
+        "removed dist/essai/essai-bases-scorm12.zip: an old package of this course that this "
+        "build does not write",
+        "removed dist/essai/essai-suite-scorm12.zip: an old package of this course that this "
+        "build does not write",
+        "dist/essai/mon-essai-scorm12.zip:1:1: warning: this SCORM package was not written by "
+        "this build, and coursepack cannot tell it wrote it, so it is left; delete it if it is "
+        "an old package, so that it is not uploaded by mistake [output.stale]",
+        "0 error(s), 1 warning(s)",
+    ]
+    again = run_coursepack(["build", "cours", "--target", "scorm12", "-q"], tmp_path)
+    assert (again.returncode, again.stderr) == (0, "")

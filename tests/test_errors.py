@@ -295,6 +295,7 @@ BUILT_IN_TMP = {
     "file.outside",
     "file.name-encoding",
     "link.unreadable",
+    "output.stale",  # needs an earlier build: tests/test_cli.py
 }
 #: Codes only a variant build reports (``build --audience``): tests/test_audience.py has them.
 AUDIENCE_ONLY = {"audience.empty", "audience.untagged", "audience.dropped-link"}
