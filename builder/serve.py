@@ -28,7 +28,7 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, unquote
+from urllib.parse import parse_qs
 
 import watchfiles
 
@@ -145,8 +145,6 @@ class _Handler(SimpleHTTPRequestHandler):
         route, _, query = self.path.partition("?")
         if not self._addressed_to_us():
             self.send_error(HTTPStatus.MISDIRECTED_REQUEST, "Host is not this preview server")
-        elif "\x00" in unquote(route):
-            self.send_error(HTTPStatus.BAD_REQUEST, "NUL character in path")
         elif route == PREFIX + "version.js":
             self._send_state(query)
         elif route == PREFIX + "preview.js":
@@ -159,10 +157,17 @@ class _Handler(SimpleHTTPRequestHandler):
     def do_HEAD(self) -> None:
         if not self._addressed_to_us():
             self.send_error(HTTPStatus.MISDIRECTED_REQUEST, "Host is not this preview server")
-        elif "\x00" in unquote(self.path.partition("?")[0]):
-            self.send_error(HTTPStatus.BAD_REQUEST, "NUL character in path")
         else:
             super().do_HEAD()
+
+    def send_head(self) -> Any:
+        """A file of the build, or 400 for a path no file can have (a NUL, a lone surrogate),
+        which the standard handler would answer with a traceback."""
+        try:
+            return super().send_head()
+        except (ValueError, UnicodeError):
+            self.send_error(HTTPStatus.BAD_REQUEST, "No file can have this name")
+            return None
 
     def _addressed_to_us(self) -> bool:
         """True for ``Host: 127.0.0.1:PORT``, ``localhost:PORT`` or ``[::1]:PORT``.
@@ -172,7 +177,9 @@ class _Handler(SimpleHTTPRequestHandler):
         """
         port = self.server.server_address[1]
         host = (self.headers.get("Host") or "").lower()
-        return host in {f"{name}:{port}" for name in ("127.0.0.1", "localhost", "[::1]")}
+        names = ("127.0.0.1", "localhost", "[::1]")
+        bare = names if port == 80 else ()  # browsers leave the default port out
+        return host in {f"{name}:{port}" for name in names} | set(bare)
 
     def _send_state(self, query: str) -> None:
         """The build state as a script, for the preview page only.

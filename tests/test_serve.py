@@ -206,6 +206,7 @@ def test_the_server_answers_only_its_own_names_and_no_nul(server: Server) -> Non
         assert ask(server, "/", {"Host": host})[0] == 421, host
     assert ask(server, "/%00")[0] == 400
     assert ask(server, "/assets/%00.css")[0] == 400
+    assert ask(server, "/%ED%A0%80.html")[0] == 400  # a lone surrogate
     assert ask(server, "/index.html")[0] == 200
     code, _, err = server.stop()
     assert code == 0
