@@ -22,6 +22,7 @@ from builder.load import COURSE_FILE, LESSON_SUFFIX, find_courses, is_course_dir
 from builder.minify import check_theme
 from builder.model import Course, Packaging
 from builder.packaging import Package, Unit, make_packages, packages_of, plan_units
+from builder.stale import sweep_packages
 from builder.targets import TARGETS
 from builder.validate import validate
 from builder.workers import Workers, workers
@@ -43,12 +44,16 @@ class Artifact:
 
 
 def course_folders(paths: Sequence[Path], reporter: Reporter) -> list[Path]:
-    """The course folders named on the command line, or every one under ``courses/``."""
+    """The course folders named on the command line, else the course folder the command
+    runs in, else every one under ``courses/``."""
+    if not paths and is_course_dir(Path.cwd()):
+        return [Path.cwd()]
     if not paths:
         found = find_courses(DEFAULT_COURSES_DIR)
         if not DEFAULT_COURSES_DIR.is_dir():
             message = (
-                "no 'courses' folder here; run from the project folder or name a course folder"
+                "no 'courses' folder and no course.yml here; run from the project folder or a "
+                "course folder, or name a course folder"
             )
             reporter.error(Location(DEFAULT_COURSES_DIR), message, "course.not-found")
         elif not found:
@@ -59,6 +64,9 @@ def course_folders(paths: Sequence[Path], reporter: Reporter) -> list[Path]:
     for path in paths:
         if is_course_dir(path):
             folders.append(path)
+        elif not path.exists():
+            message = "there is no such folder; check the name and where you run coursepack from"
+            reporter.error(Location(path), message, "course.not-found")
         else:
             message = f"not a course folder: there is no {COURSE_FILE} in it"
             reporter.error(Location(path), message, "course.not-found")
@@ -67,8 +75,11 @@ def course_folders(paths: Sequence[Path], reporter: Reporter) -> list[Path]:
 
 def check(paths: Sequence[Path], reporter: Reporter) -> list[Course]:
     """Load, validate and model every course; the models are complete only without errors."""
+    started = time.perf_counter()
     with workers() as pool:
-        return [course for course, _ in _checked(paths, reporter, pool)]
+        courses = [course for course, _ in _checked(paths, reporter, pool)]
+    reporter.progress(Progress("check", f"{len(courses)} course(s)", _since(started)))
+    return courses
 
 
 def error_free(paths: Sequence[Path], reporter: Reporter) -> list[Course]:
@@ -95,13 +106,19 @@ def _checked(
         pool.start()  # before this process holds the courses, so the workers start small
     loaded = []
     for folder in folders:
+        started = time.perf_counter()
         own = Reporter()
         loaded.append((load_course(folder, own), own))
         check_theme(folder, own)
+        reporter.progress(Progress("load", str(folder), _since(started)))
+    started = time.perf_counter()
     conversions = convert_lessons([raw for raw, _ in loaded], pool)
+    reporter.progress(Progress("convert", f"{len(loaded)} course(s)", _since(started)))
     checked = []
-    for (raw, own), converted in zip(loaded, conversions, strict=True):
+    for folder, (raw, own), converted in zip(folders, loaded, conversions, strict=True):
+        started = time.perf_counter()
         validate(raw, own, converted)
+        reporter.progress(Progress("validate", str(folder), _since(started)))
         reporter.diagnostics.extend(own.diagnostics)
         if not own.has_errors:
             checked.append((assemble(raw), converted))
@@ -174,6 +191,9 @@ def _package_all(units: list[Unit], reporter: Reporter, pool: Workers) -> list[A
             for package in make_packages(unit):
                 written.append(_write(package, reporter, len(written) + 1, total))
                 del package  # its files go before the next target's are made
+    sweep_packages(
+        [artifact.path for _, artifact in written if artifact.target == "scorm12"], reporter
+    )
     return [artifact for _, artifact in sorted(written, key=lambda item: item[0])]
 
 

@@ -68,7 +68,12 @@ class Console:
         return reporter
 
     def progress(self, step: Progress) -> None:
-        if self.verbosity is Verbosity.VERBOSE:
+        if step.stage == "remove" and self.verbosity is not Verbosity.QUIET:
+            self.note(
+                f"removed {relative(Path(step.subject))}: an old package of this course "
+                "that this build does not write"
+            )
+        elif self.verbosity is Verbosity.VERBOSE:
             self._err(f"{step.stage:7} {step.subject}  {step.seconds * 1000:.0f} ms", dim=True)
         elif self.verbosity is Verbosity.NORMAL and self.tty and step.total > 1:
             filled = BAR_WIDTH * step.done // step.total

@@ -30,15 +30,27 @@ _REFERENCE_ATTRIBUTES = {"a": "href", "img": "src"}
 #: strips STX and ETX from its input, so no author can write one.
 _SLOT = re.compile("<(/?)\x02cp(\\d+)\x03>")
 _UNESCAPE = UnescapeTreeprocessor()
+#: Python-Markdown's stand-in for a backslash-escaped character, until it unescapes the tree.
+_ESCAPED = re.compile("\x02(\\d+)\x03")
 
 
 @dataclass(frozen=True)
 class Link:
-    """A URL in a text; ``raw_tag`` names the element when it was written as raw HTML."""
+    """A URL in a text; ``raw_tag`` names the element when it was written as raw HTML.
+
+    ``url`` is the address the browser gets; ``written``, when it differs, is the
+    address as the author typed it (backslash escapes, character references),
+    which is what a message quotes and what the author's text holds.
+    """
 
     url: str
     is_image: bool
     raw_tag: str | None = None
+    written: str = ""
+
+    @property
+    def as_typed(self) -> str:
+        return self.written or self.url
 
 
 @dataclass(frozen=True)
@@ -98,9 +110,10 @@ def _tags(reference: Reference, rewrite: Rewrite | None) -> tuple[str, str]:
 
 
 class ReferenceFinder(Treeprocessor):
-    """Notes every ``<a href>`` and ``<img src>`` with its URL as Markdown produced it.
+    """Notes every ``<a href>`` and ``<img src>`` with its URL, as typed and as the browser
+    gets it.
 
-    Runs before Python-Markdown's own unescaping, as link checks always have.
+    Runs before Python-Markdown's own unescaping, while the escapes can still be told apart.
     """
 
     found: list[tuple[etree.Element, Link]]
@@ -111,9 +124,12 @@ class ReferenceFinder(Treeprocessor):
             written = element.get(attribute) if attribute else None
             if written is None:
                 continue
+            typed = _ESCAPED.sub(lambda m: "\\" + chr(int(m[1])), written)
+            typed = typed.replace(AMP_SUBSTITUTE, "&")
             # Autolinked e-mail addresses arrive obfuscated as character references.
-            url = html.unescape(written.replace(AMP_SUBSTITUTE, "&"))
-            self.found.append((element, Link(url, element.tag == "img")))
+            url = _UNESCAPE.unescape(html.unescape(written.replace(AMP_SUBSTITUTE, "&")))
+            link = Link(url, element.tag == "img", written="" if typed == url else typed)
+            self.found.append((element, link))
 
 
 class SlotMaker(Treeprocessor):

@@ -60,6 +60,9 @@ class RawModule:
     lessons: tuple[RawLesson, ...]
     quiz: Any
     quiz_path: Path
+    #: Lessons that could not be read or parsed (already reported): links to them are
+    #: not reported again as links to a file that is not a lesson.
+    unloadable: tuple[Path, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -148,14 +151,12 @@ def _load_module(folder: Path, root: Path, reporter: Reporter) -> RawModule:
     module_file = folder / MODULE_FILE
     config = _load_yaml_file(module_file, root, reporter) if _present(module_file) else None
     found = sorted(p for p in folder.glob(f"*{LESSON_SUFFIX}") if _visible(p))
-    lessons = tuple(
-        lesson
-        for path in _utf8_named(found, reporter)
-        if (lesson := _load_lesson(path, root, reporter)) is not None
-    )
+    loaded = [(path, _load_lesson(path, root, reporter)) for path in _utf8_named(found, reporter)]
+    lessons = tuple(lesson for _, lesson in loaded if lesson is not None)
+    unloadable = tuple(path for path, lesson in loaded if lesson is None)
     quiz_path = folder / QUIZ_FILE
     quiz = _load_yaml_file(quiz_path, root, reporter) if _present(quiz_path) else None
-    return RawModule(folder, config, lessons, quiz, quiz_path)
+    return RawModule(folder, config, lessons, quiz, quiz_path, unloadable)
 
 
 def _load_lesson(path: Path, root: Path, reporter: Reporter) -> RawLesson | None:

@@ -3,13 +3,16 @@
    is current, reloads the page after a good rebuild, and shows build errors
    over the last good build. It asks by loading a script, not with XHR, because
    the player's Content-Security-Policy forbids connections (connect-src 'none')
-   and the preview must run under the same policy as the real build. ES5. */
+   and the preview must run under the same policy as the real build. The server
+   gives the state only with the token written into this page's script tag, so
+   another site cannot include it. ES5. */
 (function () {
   "use strict";
   var VERSION_URL = "/__coursepack/version.js";
   var BOX_ID = "cp-preview-errors";
   var script = document.currentScript;
   var seen = script ? Number(script.getAttribute("data-version")) : null;
+  var token = script ? script.getAttribute("data-token") : "";
 
   function overlay(state) {
     var box = document.getElementById(BOX_ID);
@@ -55,7 +58,7 @@
       tag.parentNode.removeChild(tag);
       window.setTimeout(poll, delay);
     }
-    tag.src = VERSION_URL + "?t=" + new Date().getTime();
+    tag.src = VERSION_URL + "?token=" + encodeURIComponent(token) + "&t=" + new Date().getTime();
     tag.onload = function () {
       next(300);
     };

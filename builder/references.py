@@ -22,7 +22,9 @@ WEB_SCHEMES = ("http", "https", "mailto", "tel")
 #: The longest path a file may have inside a course, and the longest name, in UTF-8 bytes.
 MAX_PATH_LENGTH = 160
 MAX_NAME_BYTES = 255
-_WINDOWS_PATH = re.compile(r"^[A-Za-z]:[\\/]")
+#: A drive path, or one starting with a backslash, such as a network share ('\\server\share'),
+#: which browsers read as an address on another host.
+_WINDOWS_PATH = re.compile(r"^([A-Za-z]:[\\/]|\\)")
 
 
 class Kind(Enum):
@@ -123,7 +125,8 @@ def _resolve_file(
         )
     try:
         if not candidate.is_file():
-            return Problem(f"'{url}' points to a file that does not exist", "link.missing")
+            message = f"'{url}' points to a file that does not exist{_near_miss(path, source)}"
+            return Problem(message, "link.missing")
         if not os.access(candidate, os.R_OK):
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
     except OSError as exc:
@@ -133,6 +136,38 @@ def _resolve_file(
         return Problem(message, "link.unreadable")
     kind = Kind.LESSON if candidate.suffix == LESSON_SUFFIX else Kind.ASSET
     return Reference(url, kind, candidate.relative_to(course_root), fragment)
+
+
+def _near_miss(path: str, source: Path) -> str:
+    """A "did you mean" for the two slips a Windows or macOS author does not see: '\\'
+    between folders, and letter case (both work on the author's disk, not on a server)."""
+    folder = source.parent
+    written = path.replace("\\", "/").split("/")
+    found: list[str] = []
+    for part in written:
+        if part in ("", ".", "..") or (folder / part).exists():
+            found.append(part)
+        else:
+            twins = [p.name for p in _entries(folder) if p.name.casefold() == part.casefold()]
+            if len(twins) != 1:
+                return ""
+            found.append(twins[0])
+        folder = folder / found[-1]
+    if not folder.is_file():
+        return ""
+    reasons = []
+    if "\\" in path:
+        reasons.append("separate folders with '/', not '\\'")
+    if found != written:
+        reasons.append("letter case counts once the course is on a server")
+    return f" (did you mean '{'/'.join(found)}'? {' and '.join(reasons)})" if reasons else ""
+
+
+def _entries(folder: Path) -> list[Path]:
+    try:
+        return list(folder.iterdir())
+    except OSError:
+        return []
 
 
 def _too_long(url: str, inside: Path) -> Problem | None:

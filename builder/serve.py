@@ -6,27 +6,36 @@ and rebuilt whenever a file of the course changes (``watchfiles``). The
 reload script is added to the page as it is served, never written to disk,
 so a preview build is byte for byte a real one. A failed build writes
 nothing, so the last good build stays served, with the errors shown over it.
+
+Any web page the author opens can make the browser send requests to
+127.0.0.1. So the server answers only requests addressed to itself by name
+(a ``Host`` header naming another site is a DNS-rebinding attempt), and the
+build state, which holds file paths and error texts, is given only to a page
+that knows the secret token the server wrote into the preview page.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import secrets
 import shutil
 import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs
 
 import watchfiles
 
 from builder.build import DEFAULT_COURSES_DIR, Artifact, build, course_folders
 from builder.diagnostics import CourseError, Location, Reporter, Severity
 from builder.formats import LANGUAGES
-from builder.load import is_course_dir, load_course
+from builder.load import load_course
 from builder.theme import Theme
 from builder.writer import zip_timestamp
 
@@ -34,8 +43,9 @@ HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 PREFIX = "/__coursepack/"
 #: The build the page comes from travels with the script, so a rebuild that lands
-#: between serving the page and its first poll still reloads it.
-SCRIPT_TAG = '<script src="/__coursepack/preview.js" data-version="{}"></script>'
+#: between serving the page and its first poll still reloads it; the token lets the
+#: script (and only a page served here) read the build state.
+SCRIPT_TAG = '<script src="/__coursepack/preview.js" data-version="{}" data-token="{}"></script>'
 CLIENT = Path(__file__).with_name("preview.js")
 WAITING = (
     b"<!doctype html><html><head><meta charset='utf-8'><title>coursepack</title>"
@@ -79,6 +89,9 @@ class Preview:
     site: Path | None = None
     errors: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    #: Asked for by version.js: a page elsewhere on the web cannot read the preview page,
+    #: so it cannot learn the token and cannot include the build state as a script.
+    token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
 
     def rebuild(self, reporter: Reporter) -> BuildOutcome:
         """Build the html target; on failure keep serving the previous one."""
@@ -129,10 +142,11 @@ class _Handler(SimpleHTTPRequestHandler):
         return super().translate_path(path)
 
     def do_GET(self) -> None:
-        route = self.path.split("?", 1)[0]
-        if route == PREFIX + "version.js":
-            state = self.server.preview.state()
-            self._send(b"window.__coursepackPreview(" + state + b");", "text/javascript")
+        route, _, query = self.path.partition("?")
+        if not self._addressed_to_us():
+            self.send_error(HTTPStatus.MISDIRECTED_REQUEST, "Host is not this preview server")
+        elif route == PREFIX + "version.js":
+            self._send_state(query)
         elif route == PREFIX + "preview.js":
             self._send(CLIENT.read_bytes(), "text/javascript")
         elif route in ("/", "/index.html"):
@@ -140,12 +154,54 @@ class _Handler(SimpleHTTPRequestHandler):
         else:
             super().do_GET()
 
+    def do_HEAD(self) -> None:
+        if not self._addressed_to_us():
+            self.send_error(HTTPStatus.MISDIRECTED_REQUEST, "Host is not this preview server")
+        else:
+            super().do_HEAD()
+
+    def send_head(self) -> Any:
+        """A file of the build, or 400 for a path no file can have (a NUL, a lone surrogate),
+        which the standard handler would answer with a traceback."""
+        try:
+            return super().send_head()
+        except (ValueError, UnicodeError):
+            self.send_error(HTTPStatus.BAD_REQUEST, "No file can have this name")
+            return None
+
+    def _addressed_to_us(self) -> bool:
+        """True for ``Host: 127.0.0.1:PORT``, ``localhost:PORT`` or ``[::1]:PORT``.
+
+        A web page whose name an attacker points at 127.0.0.1 (DNS rebinding)
+        reaches this server with its own name in ``Host``, and is refused.
+        """
+        port = self.server.server_address[1]
+        host = (self.headers.get("Host") or "").lower()
+        names = ("127.0.0.1", "localhost", "[::1]")
+        bare = names if port == 80 else ()  # browsers leave the default port out
+        return host in {f"{name}:{port}" for name in names} | set(bare)
+
+    def _send_state(self, query: str) -> None:
+        """The build state as a script, for the preview page only.
+
+        A page of another site may include the script, but without the token
+        (and, in browsers that say so, from another origin) it is refused.
+        """
+        preview = self.server.preview
+        given = parse_qs(query).get("token", [""])[0]
+        foreign = self.headers.get("Sec-Fetch-Site", "same-origin") != "same-origin"
+        if foreign or not secrets.compare_digest(given, preview.token):
+            self.send_error(HTTPStatus.FORBIDDEN, "Only the preview page may read its state")
+            return
+        self._send(b"window.__coursepackPreview(" + preview.state() + b");", "text/javascript")
+
     def _page(self) -> bytes:
         site, version = self.server.preview.served()
         index = site / "index.html" if site is not None else None
         page = index.read_bytes() if index is not None and index.is_file() else WAITING
         head, tail = page.rsplit(b"</body>", 1) if b"</body>" in page else (page, b"")
-        return head + SCRIPT_TAG.format(version).encode() + b"</body>" + tail
+        tag = SCRIPT_TAG.format(version, self.server.preview.token).encode()
+        return head + tag + b"</body>" + tail
 
     def _send(self, body: bytes, kind: str) -> None:
         self.send_response(200)
@@ -194,8 +250,6 @@ def serve(
 
 def pick_course(named: Path | None, reporter: Reporter) -> Path | None:
     """The course to preview: the one named, the current folder, or the only one in courses/."""
-    if named is None and is_course_dir(Path.cwd()):
-        return Path.cwd()
     folders = course_folders([named] if named is not None else [], reporter)
     if len(folders) > 1:
         names = ", ".join(str(f) for f in folders)

@@ -48,7 +48,7 @@ class _CourseValidator:
         self.sanitizer = Sanitizer()
         self.lesson_paths = {
             lesson.path.relative_to(raw.root) for m in raw.modules for lesson in m.lessons
-        }
+        } | {path.relative_to(raw.root) for m in raw.modules for path in m.unloadable}
 
     def run(self) -> None:
         config = check_document(
@@ -104,25 +104,36 @@ class _CourseValidator:
             )
 
     def _check_module_list(self, names: YamlList) -> None:
+        """Every name a module folder, every module folder named.
+
+        A folder offered as "did you mean" for a misspelt name is not reported
+        a second time as unlisted: fixing the name fixes both.
+        """
         folders = {m.folder.name for m in self.raw.modules}
+        suggested: set[str] = set()
         seen: set[str] = set()
         for index, name in enumerate(names):
             if str(name) in seen:
                 message = f"'modules' lists '{name}' twice; keep one"
                 self.reporter.error(names.item_at(index), message, "course.duplicate-module")
             seen.add(str(name))
-            if str(name) not in folders:
-                close = difflib.get_close_matches(str(name), sorted(folders), n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
-                message = f"'modules' names '{name}', which is not a module folder{hint}"
-                self.reporter.error(names.item_at(index), message, "course.unknown-module")
+            if str(name) in folders:
+                continue
+            close = difflib.get_close_matches(str(name), sorted(folders), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            suggested.update(close)
+            message = f"'modules' names '{name}', which is not a module folder{hint}"
+            if (self.raw.root / str(name)).is_dir():
+                message = f"'modules' names '{name}', {_why_not_a_module(str(name))}"
+            self.reporter.error(names.item_at(index), message, "course.unknown-module")
         for module in self.raw.modules:
-            if module.folder.name not in {str(n) for n in names}:
+            if module.folder.name not in {str(n) for n in names} | suggested:
                 message = (
-                    f"module folder '{module.folder.name}' is not listed in 'modules' "
-                    "and will not be built; add it to the list"
+                    f"module folder '{module.folder.name}' is not listed in 'modules', so it "
+                    "would be left out of the course; add it to the list, or rename it with a "
+                    "leading '_' to set it aside"
                 )
-                self.reporter.warning(names.location, message, "course.unlisted-module")
+                self.reporter.error(names.location, message, "course.unlisted-module")
 
     def _check_module(self, module: RawModule) -> None:
         module_file = module.folder / "module.yml"
@@ -157,12 +168,12 @@ class _CourseValidator:
         known = self.conversions.get(lesson.path, lesson.body) if self.conversions else None
         converted = known or self.markdown.convert(lesson.body)
         for link in converted.links:
-            key = (link.url, link.raw_tag is None)
+            key = (link.as_typed, link.raw_tag is None)
             start = searched_from.get(key, 0)
             offset = _find_url(lesson.text, link, start)
             searched_from[key] = offset + 1 if offset >= 0 else start
             where = Location(lesson.path, lesson.body_line).at_offset(lesson.text, offset)
-            if not self._check_link(link, lesson.path, where) and link.raw_tag:
+            if not self._check_link(link, lesson.path, where):
                 refused.add(link.url)
         body = Location(lesson.path, lesson.body_line)
         self._check_raw_html(lesson.body, lesson.text, body, refused, converted)
@@ -215,7 +226,7 @@ class _CourseValidator:
         refused = {
             link.url
             for link in (converted.links if converted else [])
-            if not self._check_link(link, source, where) and link.raw_tag
+            if not self._check_link(link, source, where)
         }
         self._check_raw_html(text, "", where, refused, converted)
 
@@ -237,11 +248,12 @@ class _CourseValidator:
             report_removals(news, source, where, self.reporter)
 
     def _check_link(self, link: Link, source: Path, where: Location) -> bool:
-        """Report what is wrong with ``link``; True when it is fine."""
-        url = link.url
-        found = resolve(url, source, self.raw.root, link.is_image)
+        """Report what is wrong with ``link``, quoting it as typed; True when it is fine."""
+        url = link.as_typed
+        found = resolve(link.url, source, self.raw.root, link.is_image)
         if isinstance(found, Problem):
-            self.reporter.error(where, found.message, found.code)
+            message = found.message.replace(f"'{link.url}'", f"'{url}'", 1)
+            self.reporter.error(where, message, found.code)
         elif link.raw_tag is not None and not _raw_html_allowed(link.raw_tag, found.kind):
             message = (
                 f"'{url}' is written in raw HTML <{link.raw_tag}>, which coursepack neither "
@@ -254,6 +266,16 @@ class _CourseValidator:
         else:
             return True
         return False
+
+
+def _why_not_a_module(name: str) -> str:
+    """Why the existing folder ``name`` is no module: it holds no lesson anyone can see."""
+    if name.startswith((".", "_")):
+        return "a folder set aside (its name starts with '.' or '_'); rename it or unlist it"
+    return (
+        "a folder with no lesson (no .md file, or only ones whose name starts with '_' or "
+        "'.'), so it is not a module; add a lesson to it or remove it from the list"
+    )
 
 
 def _question_texts(question: YamlMap) -> Iterator[tuple[Any, Location]]:
@@ -298,7 +320,7 @@ def _raw_html_allowed(tag: str, kind: Kind) -> bool:
 
 def _find_url(text: str, link: Link, start: int) -> int:
     """Where a link's URL is written as such, rather than mentioned in the text around it."""
-    url = link.url
+    url = link.as_typed
     forms = (
         (f'"{url}"', f"'{url}'", f"={url}")
         if link.raw_tag

@@ -90,12 +90,13 @@ def write_tree(files: Mapping[str, bytes], dest: Path) -> None:
             tree.rename(dest)
 
 
-def write_zip(files: Mapping[str, bytes], dest: Path) -> None:
+def write_zip(files: Mapping[str, bytes], dest: Path, comment: bytes = b"") -> None:
     """Replace the zip ``dest`` with one holding ``files``, byte-for-byte reproducible."""
     stamp = zip_timestamp()
     with _staging(dest) as staging:
         temporary = staging / dest.name
         with zipfile.ZipFile(temporary, "w") as archive:
+            archive.comment = comment
             for name in sorted(files):
                 info = zipfile.ZipInfo(name, date_time=stamp)
                 info.compress_type = zipfile.ZIP_DEFLATED

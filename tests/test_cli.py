@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,9 +13,10 @@ NO_CORRECT = (
     "err-quiz-no-correct/01-bases/quiz.yml:2:5: error: question has no correct answer; "
     "mark the right choice with 'correct: true' [quiz.no-correct]"
 )
-UNLISTED = (
-    "err-course-unlisted-module/course.yml:6:3: warning: module folder '02-annexes' is not "
-    "listed in 'modules' and will not be built; add it to the list [course.unlisted-module]"
+STRAY_QUIZ = (
+    "err-course-quiz-without-lessons/02-evaluation/quiz.yml:1:1: warning: this folder has a "
+    "quiz.yml but no lesson (.md file), so it is not a module and the quiz is left out; add "
+    "a lesson or move the quiz [course.quiz-without-lessons]"
 )
 NOT_FOUND = "not a course folder: there is no course.yml in it [course.not-found]"
 
@@ -43,7 +46,8 @@ def test_cli_check_not_a_course_folder() -> None:
     done = run_coursepack(["check", "err-course-not-found", "does-not-exist"], cwd=ROOTS)
     assert done.returncode == 1
     assert done.stderr.splitlines() == [
-        f"does-not-exist:1:1: error: {NOT_FOUND}",
+        "does-not-exist:1:1: error: there is no such folder; check the name and where you run "
+        "coursepack from [course.not-found]",
         f"err-course-not-found:1:1: error: {NOT_FOUND}",
         "2 error(s), 0 warning(s)",
     ]
@@ -54,10 +58,25 @@ def test_cli_check_without_courses_folder(tmp_path: Path) -> None:
     done = run_coursepack(["check"], cwd=tmp_path)
     assert (done.returncode, done.stdout) == (1, "")
     assert done.stderr.splitlines() == [
-        "courses:1:1: error: no 'courses' folder here; run from the project folder or name a "
-        "course folder [course.not-found]",
+        "courses:1:1: error: no 'courses' folder and no course.yml here; run from the project "
+        "folder or a course folder, or name a course folder [course.not-found]",
         "1 error(s), 0 warning(s)",
     ]
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_cli_check_and_build_inside_a_course_folder_take_that_course(
+    tmp_path: Path, command: str
+) -> None:
+    course = write_course(tmp_path / "cours")
+    arguments = [command, "--out", "../dist"] if command == "build" else [command]
+    done = run_coursepack(arguments, course)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    if command == "build":
+        assert (tmp_path / "dist" / "essai" / "essai-scorm12.zip").is_file()
+    else:
+        assert done.stdout == "1 course(s) OK\n"
 
 
 def test_cli_check_with_a_courses_folder_without_courses(tmp_path: Path) -> None:
@@ -98,12 +117,23 @@ def test_cli_check_course_path_with_dotdot_keeps_links_inside(tmp_path: Path) ->
 
 
 def test_cli_check_warning_only_exits_0() -> None:
-    done = run_coursepack(["check", "err-course-unlisted-module"], cwd=ROOTS)
+    done = run_coursepack(["check", "err-course-quiz-without-lessons"], cwd=ROOTS)
     assert (done.returncode, done.stdout) == (0, "1 course(s) OK\n")
     assert done.stderr.splitlines() == [
-        UNLISTED,
+        STRAY_QUIZ,
         "0 error(s), 1 warning(s)",
     ]
+
+
+def test_cli_build_refuses_a_module_folder_missing_from_modules_even_when_quiet(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "dist"
+    done = run_coursepack(["build", "err-course-unlisted-module", "--out", str(out), "-q"], ROOTS)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert "module folder '02-annexes' is not listed in 'modules'" in done.stderr
+    assert done.stderr.endswith("nothing was written\n")
+    assert not out.exists()
 
 
 def test_cli_build_of_a_broken_course_writes_nothing(tmp_path: Path) -> None:
@@ -140,3 +170,47 @@ def test_cli_build_with_a_bad_source_date_epoch_writes_nothing(
         "since 1970, before the year 2108 (zip files cannot store later dates)\n"
     )
     assert not (tmp_path / "dist").exists()
+
+
+def test_python_dash_m_builder_is_the_coursepack_command(tmp_path: Path) -> None:
+    write_course(tmp_path / "cours")
+    done = subprocess.run(
+        [sys.executable, "-m", "builder", "check", "cours"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "1 course(s) OK\n", "")
+
+
+def test_a_build_removes_the_old_packages_it_no_longer_writes_and_says_so(
+    tmp_path: Path,
+) -> None:
+    write_course(tmp_path / "cours", {"02-suite/01-suite.md": "# Suite\n"})
+    folder = tmp_path / "dist" / "essai"
+    per_module = ["build", "cours", "--target", "scorm12", "--package", "module"]
+    assert run_coursepack(per_module, tmp_path).returncode == 0
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "essai-bases-scorm12.zip",
+        "essai-suite-scorm12.zip",
+    ]
+    (folder / "mon-essai-scorm12.zip").write_bytes(b"PK\x05\x06" + bytes(18))  # the author's
+    done = run_coursepack(["build", "cours", "--target", "scorm12"], tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "essai-scorm12.zip",
+        "mon-essai-scorm12.zip",
+    ]
+    assert done.stderr.splitlines() == [
+        "removed dist/essai/essai-bases-scorm12.zip: an old package of this course that this "
+        "build does not write",
+        "removed dist/essai/essai-suite-scorm12.zip: an old package of this course that this "
+        "build does not write",
+        "dist/essai/mon-essai-scorm12.zip:1:1: warning: this SCORM package was not written by "
+        "this build, and coursepack cannot tell it wrote it, so it is left; delete it if it is "
+        "an old package, so that it is not uploaded by mistake [output.stale]",
+        "0 error(s), 1 warning(s)",
+    ]
+    again = run_coursepack(["build", "cours", "--target", "scorm12", "-q"], tmp_path)
+    assert (again.returncode, again.stderr) == (0, "")

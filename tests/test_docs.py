@@ -170,3 +170,48 @@ def test_the_getting_started_commands_run_and_write_what_they_promise(
         assert (tmp_path / folder / name).is_file(), name
     for shown in re.findall(r"`(dist/[^`\s]+)`", text):
         assert (tmp_path / shown).exists(), shown
+
+
+#: getting-started page -> the pages of its language whose commands continue from it.
+CONTINUED = {
+    DOCS / "fr" / "demarrer.md": [DOCS / "fr" / "moodle.md", DOCS / "fr" / "hors-ligne.md"],
+    DOCS / "en" / "getting-started.md": [DOCS / "en" / "moodle.md", DOCS / "en" / "offline.md"],
+}
+COMMAND_SPAN = re.compile(r"`(coursepack (?:check|build|validate) [^`]+)`")
+
+
+@pytest.mark.parametrize("start", sorted(CONTINUED), ids=lambda p: p.name)
+def test_the_moodle_and_offline_commands_work_on_the_getting_started_course(
+    start: Path, tmp_path: Path
+) -> None:
+    """The course the getting-started page creates is the one the other pages build.
+
+    Commands written inline count when they name a folder (not just options).
+    """
+    commands = [
+        shlex.split(line)
+        for block in FENCED_SHELL.finditer(start.read_text(encoding="utf-8"))
+        for line in block["body"].splitlines()
+        if line.strip()
+    ]
+    for page in CONTINUED[start]:
+        text = page.read_text(encoding="utf-8")
+        found = [
+            shlex.split(line)
+            for block in FENCED_SHELL.finditer(text)
+            for line in block["body"].splitlines()
+            if line.strip()
+        ] + [shlex.split(span) for span in COMMAND_SPAN.findall(text)]
+        named = [c for c in found if not c[2].startswith("-")]
+        assert named, page.name
+        commands += named
+    for command in commands:
+        done = run_coursepack(command[1:], cwd=tmp_path)
+        assert done.returncode == 0, (command, done.stdout, done.stderr)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_no_page_puts_the_getting_started_course_under_courses(lang: str) -> None:
+    name = "my-course" if lang == "en" else "mon-cours"
+    for page in sorted((DOCS / lang).glob("*.md")):
+        assert f"courses/{name}" not in page.read_text(encoding="utf-8"), page.name

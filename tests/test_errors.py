@@ -114,16 +114,13 @@ EXPECTED: dict[str, list[str]] = {
         "at least one lesson (.md file) [course.empty]",
     ],
     "course.unknown-module": [
-        "err-course-unknown-module/course.yml:6:3: warning: module folder '01-bases' is not "
-        "listed in 'modules' and will not be built; add it to the list "
-        "[course.unlisted-module]",
         "err-course-unknown-module/course.yml:6:5: error: 'modules' names '01-base', which is "
         "not a module folder (did you mean '01-bases'?) [course.unknown-module]",
     ],
     "course.unlisted-module": [
-        "err-course-unlisted-module/course.yml:6:3: warning: module folder '02-annexes' is not "
-        "listed in 'modules' and will not be built; add it to the list "
-        "[course.unlisted-module]",
+        "err-course-unlisted-module/course.yml:6:3: error: module folder '02-annexes' is not "
+        "listed in 'modules', so it would be left out of the course; add it to the list, or "
+        "rename it with a leading '_' to set it aside [course.unlisted-module]",
     ],
     "course.quiz-without-lessons": [
         "err-course-quiz-without-lessons/02-evaluation/quiz.yml:1:1: warning: this folder has a "
@@ -298,6 +295,7 @@ BUILT_IN_TMP = {
     "file.outside",
     "file.name-encoding",
     "link.unreadable",
+    "output.stale",  # needs an earlier build: tests/test_cli.py
 }
 #: Codes only a variant build reports (``build --audience``): tests/test_audience.py has them.
 AUDIENCE_ONLY = {"audience.empty", "audience.untagged", "audience.dropped-link"}
@@ -719,3 +717,107 @@ def test_a_bounded_number_that_is_not_finite_is_refused(written: str, tmp_path: 
     assert [(d.code, d.location.line, d.location.column) for d in reporter.diagnostics] == [
         ("schema.type", 4, 16)
     ]
+
+
+@pytest.mark.parametrize(
+    ("broken", "code"),
+    [
+        (b"# Annexe\n\nCaf\xe9\n", "file.encoding"),
+        (b"---\ntitle: Annexe\n\nTexte.\n", "lesson.unclosed-front-matter"),
+    ],
+    ids=["encoding", "front-matter"],
+)
+def test_a_lesson_that_fails_to_load_is_reported_once_not_at_every_link_to_it(
+    tmp_path: Path, broken: bytes, code: str
+) -> None:
+    course = write_course(
+        tmp_path / "cours",
+        {
+            "01-bases/01-accueil.md": "# Accueil\n\nVoir [l'annexe](02-annexe.md).\n",
+            "01-bases/02-annexe.md": broken,
+        },
+    )
+    _, reporter = check_course(course)
+    assert [d.code for d in reporter.diagnostics] == [code]
+
+
+@pytest.mark.parametrize(
+    ("files", "reason"),
+    [
+        ({"02-vide/images/logo.svg": "<svg/>"}, "a folder with no lesson"),
+        ({"02-vide/_brouillon.md": "# Brouillon\n"}, "a folder with no lesson"),
+    ],
+    ids=["no-md", "only-drafts"],
+)
+def test_a_listed_folder_without_lessons_is_refused_with_the_reason(
+    tmp_path: Path, files: dict[str, str], reason: str
+) -> None:
+    listed = 'id: essai\ntitle: T\nlanguage: fr\nversion: "1"\nmodules: [01-bases, 02-vide]\n'
+    course = write_course(tmp_path / "cours", {"course.yml": listed, **files})
+    _, reporter = check_course(course)
+    assert rendered(reporter, tmp_path) == [
+        "cours/course.yml:5:21: error: 'modules' names '02-vide', a folder with no lesson (no .md "
+        "file, or only ones whose name starts with '_' or '.'), so it is not a module; add a "
+        "lesson to it or remove it from the list [course.unknown-module]",
+    ]
+
+
+def test_a_listed_folder_set_aside_is_refused_with_the_reason(tmp_path: Path) -> None:
+    listed = 'id: essai\ntitle: T\nlanguage: fr\nversion: "1"\nmodules: [01-bases, _vieux]\n'
+    course = write_course(tmp_path / "cours", {"course.yml": listed, "_vieux/01-a.md": "# A\n"})
+    _, reporter = check_course(course)
+    assert rendered(reporter, tmp_path) == [
+        "cours/course.yml:5:21: error: 'modules' names '_vieux', a folder set aside (its name "
+        "starts with '.' or '_'); rename it or unlist it [course.unknown-module]",
+    ]
+
+
+def test_a_missing_image_written_with_backslashes_and_wrong_case_gets_a_did_you_mean(
+    tmp_path: Path,
+) -> None:
+    course = write_course(
+        tmp_path / "cours",
+        {
+            "01-bases/01-accueil.md": "# Accueil\n\n![Logo](Images\\Logo.svg)\n",
+            "01-bases/images/logo.svg": "<svg/>",
+        },
+    )
+    _, reporter = check_course(course)
+    assert rendered(reporter, tmp_path) == [
+        "cours/01-bases/01-accueil.md:3:9: error: 'Images\\Logo.svg' points to a file that "
+        "does not exist (did you mean 'images/logo.svg'? separate folders with '/', not '\\' "
+        "and letter case counts once the course is on a server) [link.missing]",
+    ]
+
+
+def test_links_are_quoted_as_typed_at_their_place(tmp_path: Path) -> None:
+    """Backslash escapes and character references stay as typed in the message and the
+    location, instead of Markdown's internal stand-ins at 1:1."""
+    lesson = (
+        "# Accueil\n\n"
+        "Voir [le partage](\\\\serveur\\partage\\doc.pdf).\n\n"
+        "Et [ceci](&#106;avascript:alert(1)) ici.\n"
+    )
+    course = write_course(tmp_path / "cours", {"01-bases/01-accueil.md": lesson})
+    _, reporter = check_course(course)
+    assert rendered(reporter, tmp_path) == [
+        "cours/01-bases/01-accueil.md:3:19: error: '\\\\serveur\\partage\\doc.pdf' is a path on "
+        "your computer; write it relative to the lesson, e.g. 'images/x.png' [link.absolute]",
+        "cours/01-bases/01-accueil.md:5:11: error: '&#106;avascript:alert(1)' uses the "
+        "'javascript:' scheme, which is not allowed; use a relative path or an http(s) address "
+        "[link.unsafe]",
+    ]
+
+
+def test_a_backslash_escape_in_a_link_leads_to_the_file_the_browser_opens(
+    tmp_path: Path,
+) -> None:
+    course = write_course(
+        tmp_path / "cours",
+        {
+            "01-bases/01-accueil.md": "# Accueil\n\nVoir [le guide](mon\\_guide.pdf).\n",
+            "01-bases/mon_guide.pdf": b"%PDF",
+        },
+    )
+    _, reporter = check_course(course)
+    assert reporter.diagnostics == []

@@ -714,5 +714,5 @@ def test_cli_gift_problem_exits_1_and_writes_nothing(tmp_path: Path) -> None:
 def test_cli_not_a_course(tmp_path: Path) -> None:
     done = run_coursepack(["export-questions", "nulle-part", "--format", "gift"], cwd=tmp_path)
     assert done.returncode == 1
-    assert "nulle-part:1:1: error: not a course folder" in done.stderr
+    assert "nulle-part:1:1: error: there is no such folder" in done.stderr
     assert done.stderr.endswith("nothing was written\n")

@@ -79,9 +79,24 @@ def test_verbose_times_every_stage(in_tmp: Path) -> None:
     result = run("build", "cours", "--verbose", "--target", "scorm12")
     assert result.exit_code == 0
     stages = [line.split()[0] for line in result.stderr.splitlines()]
-    assert stages == ["check", "render", "write"]
+    assert stages == ["load", "convert", "validate", "check", "render", "write"]
     assert all(line.endswith(" ms") for line in result.stderr.splitlines())
     assert len(result.stdout.splitlines()) == 1
+
+
+def test_verbose_check_times_every_stage(in_tmp: Path) -> None:
+    write_course(in_tmp / "cours")
+    result = run("check", "cours", "-v")
+    assert result.exit_code == 0
+    lines = result.stderr.splitlines()
+    assert [line.split()[:2] for line in lines] == [
+        ["load", "cours"],
+        ["convert", "1"],
+        ["validate", "cours"],
+        ["check", "1"],
+    ]
+    assert all(re.search(r"  \d+ ms$", line) for line in lines), lines
+    assert result.stdout == "1 course(s) OK\n"
 
 
 def test_a_progress_bar_on_a_terminal_when_several_artefacts_are_built(

@@ -132,6 +132,35 @@ def test_missing_files(course: Path) -> None:
     assert found.code == "link.missing"
 
 
+@pytest.mark.parametrize(
+    ("url", "hint"),
+    [
+        ("Images/Écran%201.PNG", "'images/écran 1.png'? letter case counts once the course is"),
+        ("images\\écran 1.png", "'images/écran 1.png'? separate folders with '/', not '\\'"),
+        (
+            "..\\01-Bases\\images\\écran 1.png",
+            "'../01-bases/images/écran 1.png'? separate folders with '/', not '\\' and letter "
+            "case counts once the course is on a server",
+        ),
+    ],
+)
+def test_a_missing_file_suggests_the_file_that_differs_by_case_or_backslash(
+    course: Path, url: str, hint: str
+) -> None:
+    found = resolved(course, url, is_image=True)
+    assert isinstance(found, Problem)
+    assert found.code == "link.missing"
+    assert found.message.startswith(f"'{url}' points to a file that does not exist (did you mean ")
+    assert hint in found.message
+
+
+def test_a_missing_file_with_two_case_twins_gets_no_guess(course: Path) -> None:
+    (course / "01-bases" / "images" / "ÉCRAN 1.png").write_bytes(b"PNG")
+    assert resolved(course, "images/Écran 1.png", is_image=True) == Problem(
+        "'images/Écran 1.png' points to a file that does not exist", "link.missing"
+    )
+
+
 @pytest.mark.parametrize("url", ["../../ailleurs.pdf", "../../cours-bis/docs/guide.pdf"])
 def test_paths_leaving_the_course(course: Path, url: str) -> None:
     assert resolved(course, url) == Problem(

@@ -58,6 +58,9 @@ def test_unknown_module_far_from_every_folder_gets_no_suggestion(tmp_path: Path)
     assert [d.render(tmp_path) for d in reporter.errors] == [
         "cours/course.yml:5:11: error: 'modules' names 'annexes', which is not a module folder "
         "[course.unknown-module]",
+        "cours/course.yml:5:10: error: module folder '01-bases' is not listed in 'modules', so "
+        "it would be left out of the course; add it to the list, or rename it with a leading "
+        "'_' to set it aside [course.unlisted-module]",
     ]
 
 

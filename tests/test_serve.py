@@ -16,6 +16,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
+from http.client import HTTPConnection
 from pathlib import Path
 
 import pytest
@@ -84,23 +85,31 @@ def server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Server]:
     deadline = time.monotonic() + 30
     while True:
         try:
-            fetch(url + "__coursepack/version.js")
+            fetch(url + "__coursepack/preview.js")
             break
         except OSError:
             assert process.poll() is None, process.communicate()
             assert time.monotonic() < deadline, "the preview server did not start"
             time.sleep(0.1)
     yield Server(process, url, course, temp)
-    if process.poll() is None:
-        process.kill()
-        process.communicate()
+    if process.poll() is None:  # a test that failed before stopping it: stop it as a user would
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
 
 
 def test_saving_rebuilds_and_reloads_and_errors_show_over_the_last_good_build(
     server: Server, page: Page, request_log: list[Request], page_errors: list[str]
 ) -> None:
     served = fetch(server.url)
-    assert '<script src="/__coursepack/preview.js" data-version="1"></script></body>' in served
+    assert re.search(
+        r'<script src="/__coursepack/preview\.js" data-version="1" data-token="[\w-]{32}">'
+        r"</script></body>",
+        served,
+    )
 
     page.goto(server.url)
     main = page.locator("#cp-main")
@@ -161,7 +170,7 @@ def test_a_real_build_carries_no_preview_code(tmp_path: Path) -> None:
 def test_serve_refuses_a_folder_that_is_not_a_course(tmp_path: Path) -> None:
     done = run_coursepack(["serve", "nulle-part", "--port", "0"], tmp_path)
     assert done.returncode == 1
-    assert "nulle-part:1:1: error: not a course folder" in done.stderr
+    assert "nulle-part:1:1: error: there is no such folder" in done.stderr
     assert "Traceback" not in done.stderr
 
 
@@ -175,3 +184,50 @@ def test_a_port_in_use_is_a_clear_error(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert f"coursepack: error: cannot serve on port {port}:" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def ask(server: Server, path: str, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
+    """Status and body of a GET sent as it is (``urllib`` would quote the path and the Host)."""
+    port = int(server.url.rsplit(":", 1)[1].strip("/"))
+    connection = HTTPConnection("127.0.0.1", port, timeout=5)
+    try:
+        connection.request("GET", path, headers=headers or {})
+        answer = connection.getresponse()
+        return answer.status, answer.read()
+    finally:
+        connection.close()
+
+
+def test_the_server_answers_only_its_own_names_and_no_nul(server: Server) -> None:
+    port = server.url.rsplit(":", 1)[1].strip("/")
+    for name in ("127.0.0.1", "localhost", "[::1]"):
+        assert ask(server, "/", {"Host": f"{name}:{port}"})[0] == 200, name
+    for host in ("evil.example", f"evil.example:{port}", "127.0.0.1", f"127.0.0.1:{port}0"):
+        assert ask(server, "/", {"Host": host})[0] == 421, host
+    assert ask(server, "/%00")[0] == 400
+    assert ask(server, "/assets/%00.css")[0] == 400
+    assert ask(server, "/%ED%A0%80.html")[0] == 400  # a lone surrogate
+    assert ask(server, "/index.html")[0] == 200
+    code, _, err = server.stop()
+    assert code == 0
+    assert "Traceback" not in err
+
+
+def test_only_the_preview_page_can_read_the_build_state(server: Server) -> None:
+    token = re.search(r'data-token="([^"]+)"', fetch(server.url))
+    assert token is not None
+    state = "/__coursepack/version.js?token=" + token[1]
+    status, body = ask(server, state)
+    assert (status, body[:28]) == (200, b"window.__coursepackPreview({")
+    assert ask(server, "/__coursepack/version.js")[0] == 403
+    assert ask(server, "/__coursepack/version.js?token=guess")[0] == 403
+    assert ask(server, state, {"Sec-Fetch-Site": "cross-site"})[0] == 403
+
+
+def test_sigterm_stops_the_preview_cleanly(server: Server) -> None:
+    server.process.send_signal(signal.SIGTERM)
+    _, err = server.process.communicate(timeout=20)
+    assert server.process.returncode == 0, err
+    assert "Traceback" not in err
+    assert err.rstrip().endswith("preview stopped")
+    assert list(server.temp.iterdir()) == [], "the preview folder is removed on SIGTERM"

@@ -15,6 +15,7 @@ from pathlib import Path
 from builder.manifest import MANIFEST, Sco, manifest_xml
 from builder.model import Course, Module, Packaging, StatusRule
 from builder.render import RenderedCourse
+from builder.stale import package_mark
 from builder.targets.html import HtmlTarget
 from builder.theme import Theme
 from builder.writer import write_zip
@@ -53,7 +54,8 @@ class Scorm12Target(HtmlTarget):
         return files
 
     def write(self, files: Mapping[str, bytes], dest: Path) -> None:
-        write_zip(files, dest)
+        """The zip, marked as this course's so that a later build may remove it when stale."""
+        write_zip(files, dest, package_mark(dest.parent))
 
 
 def _module_course(course: Course, module: Module) -> Course:
