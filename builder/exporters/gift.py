@@ -30,9 +30,10 @@ unescape them):
 * ``true-false`` → ``{TRUE#feedback if wrong#feedback if right}`` (or ``FALSE``);
 * ``fill-in`` → ``{=%100%answer#feedback.correct =%0%*#feedback.incorrect}``,
   answers as in Moodle XML (accent-free spellings added, ``*`` escaped). GIFT
-  cannot say that case matters: case-sensitive questions become insensitive
-  (a note says so). GIFT decides that a question is a matching one when its
-  answers hold ``=`` and ``->``, and ``->`` cannot be escaped: in feedback it
+  cannot say that case matters: case-sensitive questions become insensitive (a
+  warning says so: Moodle then accepts an answer the player refuses). GIFT
+  decides that a question is a matching one when its answers hold ``=`` and
+  ``->``, and ``->`` cannot be escaped: in feedback it
   is written ``-&gt;`` (the same arrow in Markdown); in an accepted answer it
   cannot be written at all, and the export stops;
 * ``numeric`` → ``{#=%100%middle:half-width#feedback ~#feedback.incorrect}``;
@@ -202,7 +203,7 @@ class GiftExporter(Exporter):
     def _fill_in(self, entry: BankQuestion) -> list[str]:
         question = entry.question
         if question.match.case:
-            self.notes.append(
+            self.warnings.append(
                 Note(
                     question.location,
                     f"question '{entry.name}': GIFT cannot say that case matters, so Moodle "
