@@ -27,6 +27,9 @@ from builder.model import Question, QuestionType
 REPO = Path(__file__).resolve().parents[2]
 STATIC = REPO / "themes" / "default" / "static"
 GRADE_SCRIPT = Path(__file__).resolve().parent / "grade_responses.php"
+#: A number typed the French way: right in the player, read with the decimal separator of
+#: the Moodle site's language by Moodle ('.' in the English test site, so 0,3 is not 0.3).
+DECIMAL_COMMA = "right, decimal comma"
 
 
 def shared_folder() -> Path:
@@ -77,6 +80,8 @@ def _typed(question: Question) -> list[Answer]:
             ("right, the highest", f"{question.high:.15g}"),
             ("wrong, outside", f"{outside:.15g}"),
         ]
+        if "." in f"{middle:.15g}":
+            texts.append((DECIMAL_COMMA, f"{middle:.15g}".replace(".", ",")))
     else:
         first = question.accepted[0]
         texts = [("right", first), ("wrong", "zzz pas du tout")]
