@@ -15,8 +15,13 @@ from builder.build import DEFAULT_OUT_DIR, build, check
 from builder.catalog import write_catalog
 from builder.console import Console, relative
 from builder.diagnostics import CourseError, Reporter
-from builder.exporters import EXPORTERS, ExportProblems, MoodleVersion, export_questions
-from builder.exporters.bank import TESTED_MOODLE
+from builder.exporters import (
+    EXPORTERS,
+    TESTED_MOODLE,
+    ExportProblems,
+    MoodleVersion,
+    export_questions,
+)
 from builder.json_schema import DOCUMENTS, schema_text
 from builder.model import Packaging
 from builder.package_check import check_package
@@ -155,7 +160,9 @@ def serve_command(
     console.note("preview stopped")
 
 
-def moodle_version(text: str) -> MoodleVersion:
+def parse_moodle_version(
+    _context: click.Context, _option: click.Parameter, text: str
+) -> MoodleVersion:
     """``--moodle-version``: a bad value is a usage error (exit 2), before anything is read."""
     try:
         return MoodleVersion.parse(text)
@@ -183,7 +190,7 @@ def moodle_version(text: str) -> MoodleVersion:
     "moodle_version",
     default=str(TESTED_MOODLE),
     show_default=True,
-    callback=lambda _context, _param, value: moodle_version(value),
+    callback=parse_moodle_version,
     help="The Moodle that imports the file: ordering questions need 4.4 or later.",
 )
 def export_questions_command(

@@ -22,6 +22,7 @@ from builder.writer import write_file
 
 __all__ = [
     "EXPORTERS",
+    "TESTED_MOODLE",
     "Export",
     "ExportProblems",
     "Exporter",
