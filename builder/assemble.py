@@ -161,6 +161,12 @@ def _quiz(data: YamlMap, quiz_id: str, graded: bool, pass_mark: float, where: Lo
     )
 
 
+#: Partly right answers earn their share unless ``partial_credit: false``: the rule Moodle's
+#: question bank applies to these types, so that a course and its exported questions give
+#: the same mark (docs/en/authoring.md, sections 3 and 8).
+PARTIAL_BY_DEFAULT = (QuestionType.MULTIPLE, QuestionType.MATCHING)
+
+
 def _question(data: YamlMap, index: int) -> Question:
     kind = QuestionType(data.get("type", QuestionType.SINGLE.value))
     feedback = data.get("feedback") or {}
@@ -180,7 +186,7 @@ def _question(data: YamlMap, index: int) -> Question:
         high=high,
         pairs=tuple(Pair(str(p["left"]), str(p["right"])) for p in data.get("pairs", ())),
         sequence=tuple(str(item) for item in data.get("sequence", ())),
-        partial_credit=data.get("partial_credit") is True,
+        partial_credit=data.get("partial_credit", kind in PARTIAL_BY_DEFAULT) is True,
         weight=float(data.get("weight", 1)),
     )
 

@@ -15,7 +15,13 @@ from builder.build import DEFAULT_OUT_DIR, build, check
 from builder.catalog import write_catalog
 from builder.console import Console, relative
 from builder.diagnostics import CourseError, Reporter
-from builder.exporters import EXPORTERS, ExportProblems, export_questions
+from builder.exporters import (
+    EXPORTERS,
+    TESTED_MOODLE,
+    ExportProblems,
+    MoodleVersion,
+    export_questions,
+)
 from builder.json_schema import DOCUMENTS, schema_text
 from builder.model import Packaging
 from builder.package_check import check_package
@@ -154,6 +160,16 @@ def serve_command(
     console.note("preview stopped")
 
 
+def parse_moodle_version(
+    _context: click.Context, _option: click.Parameter, text: str
+) -> MoodleVersion:
+    """``--moodle-version``: a bad value is a usage error (exit 2), before anything is read."""
+    try:
+        return MoodleVersion.parse(text)
+    except ValueError as problem:
+        raise click.BadParameter(str(problem)) from None
+
+
 @cli.command("export-questions")
 @click.argument("course", type=click.Path(path_type=Path))
 @click.option(
@@ -169,12 +185,22 @@ def serve_command(
     default=None,
     help="File to write. Default: dist/<course-id>/<course-id>-questions.xml (or .gift.txt).",
 )
-def export_questions_command(course: Path, format_name: str, out: Path | None) -> None:
+@click.option(
+    "--moodle-version",
+    "moodle_version",
+    default=str(TESTED_MOODLE),
+    show_default=True,
+    callback=parse_moodle_version,
+    help="The Moodle that imports the file: ordering questions need 4.4 or later.",
+)
+def export_questions_command(
+    course: Path, format_name: str, out: Path | None, moodle_version: MoodleVersion
+) -> None:
     """Check COURSE, then write its questions for import into a Moodle question bank."""
     console = Console.for_command(quiet=False, verbose=False)
     reporter = Reporter()
     try:
-        written = export_questions(course, format_name, out, reporter)
+        written = export_questions(course, format_name, out, reporter, moodle_version)
     except (CourseError, ExportProblems) as failed:
         problems = failed.problems if isinstance(failed, ExportProblems) else ()
         console.failed(reporter, (problem.render(Path.cwd(), "error") for problem in problems))
@@ -185,6 +211,8 @@ def export_questions_command(course: Path, format_name: str, out: Path | None) -
     console.diagnostics(reporter)
     for note in written.export.notes:
         console.note(note.render(Path.cwd()))
+    for warning in written.export.warnings:
+        console.note(warning.render(Path.cwd(), "warning"))
     console.info(
         f"{format_name:10} {relative(written.path)}  {written.export.questions} question(s) "
         f"in {written.export.categories} categories"

@@ -298,7 +298,8 @@ QUESTION = Schema(
         Field(
             "partial_credit",
             Boolean(),
-            "multiple/matching: a share of the points for a partly right answer. Default false.",
+            "multiple/matching: a share of the points for a partly right answer, as in Moodle."
+            " Default true; false: all or nothing.",
         ),
         Field(
             "weight",

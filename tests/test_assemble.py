@@ -329,7 +329,34 @@ def test_choice_questions_keep_their_defaults(tmp_path: Path) -> None:
     for question in course.graded_quizzes[0].questions:
         assert (question.accepted, question.pairs, question.sequence) == ((), (), ())
         assert (question.low, question.high, question.match) == (None, None, TextMatch())
-        assert (question.partial_credit, question.weight) == (False, 1.0)
+        multiple = question.type is QuestionType.MULTIPLE
+        assert (question.partial_credit, question.weight) == (multiple, 1.0)
+
+
+def test_multiple_and_matching_give_partial_credit_unless_told_not_to(tmp_path: Path) -> None:
+    """Moodle's rule by default, so that the package and the question bank give one mark."""
+    quiz = """\
+questions:
+  - type: multiple
+    prompt: Quels pays ?
+    partial_credit: false
+    choices:
+      - text: Cameroun
+        correct: true
+      - text: Tanzanie
+        correct: true
+  - type: matching
+    prompt: Associez.
+    pairs:
+      - {left: Bamako, right: Mali}
+      - {left: Niamey, right: Niger}
+  - type: ordering
+    prompt: Ordonnez.
+    sequence: [Un, Deux]
+"""
+    course = model(write_course(tmp_path / "cours", {"01-bases/quiz.yml": quiz}))
+    partial = [q.partial_credit for q in course.graded_quizzes[0].questions]
+    assert partial == [False, True, False]
 
 
 def test_quiz_behaviour_defaults(tmp_path: Path) -> None:

@@ -23,8 +23,14 @@ from lxml import etree
 
 from builder.build import check
 from builder.diagnostics import CourseError, Reporter
-from builder.exporters import ExportProblems, GiftExporter, MoodleXmlExporter, export_questions
-from builder.exporters.bank import category_path
+from builder.exporters import (
+    ExportProblems,
+    GiftExporter,
+    MoodleVersion,
+    MoodleXmlExporter,
+    export_questions,
+)
+from builder.exporters.bank import TESTED_MOODLE, category_path
 from builder.exporters.gift import escape, markdown
 from builder.markdown_render import MarkdownRenderer
 from builder.model import Course, Question, QuestionType
@@ -156,8 +162,13 @@ def text_of(element: etree._Element, path: str) -> str:
     return found.findtext("text") or ""
 
 
-def check_xml_question(element: etree._Element, question: Question, html: Rendered) -> None:
+def check_xml_question(
+    element: etree._Element, question: Question, html: Rendered, version: MoodleVersion
+) -> None:
     kind = question.type
+    if kind is QuestionType.ORDERING and not version.has_ordering:
+        check_ordering_as_matching(element, question, html)
+        return
     assert element.get("type") == XML_TYPES[kind]
     assert element.xpath("string(questiontext/@format)") == "html"
     assert visible(text_of(element, "questiontext")) == html.block(question.prompt)
@@ -233,7 +244,22 @@ def check_xml_question(element: etree._Element, question: Question, html: Render
         assert [a.get("fraction") for a in answers] == [str(i) for i in range(1, len(answers) + 1)]
 
 
-def check_xml_export(course: Course, content: bytes) -> None:
+def check_ordering_as_matching(element: etree._Element, question: Question, html: Rendered) -> None:
+    """Before Moodle 4.4: a matching question, each item with its position, lefts shuffled."""
+    assert element.get("type") == "matching"
+    assert element.findtext("shuffleanswers") == "true"
+    assert visible(text_of(element, "questiontext")) == html.block(question.prompt)
+    assert visible(text_of(element, "correctfeedback")) == html.block(question.feedback_correct)
+    pairs = [
+        (visible(s.findtext("text")), s.findtext("answer/text"))
+        for s in element.findall("subquestion")
+    ]
+    assert pairs == [(html.inline(item), str(n)) for n, item in enumerate(question.sequence, 1)]
+
+
+def check_xml_export(
+    course: Course, content: bytes, version: MoodleVersion = TESTED_MOODLE
+) -> None:
     html = Rendered(course)
     exported = xml_questions(content)
     expected = expected_bank(course)
@@ -241,7 +267,7 @@ def check_xml_export(course: Course, content: bytes) -> None:
         (x.category, x.name) for x in expected
     ]
     for (_, element), wanted in zip(exported, expected, strict=True):
-        check_xml_question(element, wanted.question, html)
+        check_xml_question(element, wanted.question, html, version)
 
 
 # --- GIFT, read as Moodle reads it -------------------------------------------------------------
@@ -510,12 +536,36 @@ def test_gift_holds_every_question_answer_fraction_and_feedback(folder: Path) ->
     assert export.questions == len(expected_bank(course))
 
 
+@pytest.mark.parametrize("version", ["4.4", "5.0"])
+def test_moodle_44_and_later_get_the_native_ordering_type(version: str) -> None:
+    course = model(ALL_TYPES)
+    export = MoodleXmlExporter(MoodleVersion.parse(version)).export(course)
+    check_xml_export(course, export.content, MoodleVersion.parse(version))
+    ordering = [e for _, e in xml_questions(export.content) if e.get("type") == "ordering"]
+    assert [e.findtext("name/text") for e in ordering] == ["ordre"]
+    assert [w for w in export.warnings if "ordering" in w.message] == []
+
+
+def test_moodle_versions_are_read_as_major_and_minor() -> None:
+    assert MoodleVersion.parse("4.3") == TESTED_MOODLE == MoodleVersion(4, 3)
+    assert MoodleVersion.parse(" 4.4.1 ") == MoodleVersion(4, 4)
+    assert str(MoodleVersion.parse("10.0")) == "10.0"
+    assert not TESTED_MOODLE.has_ordering
+    assert MoodleVersion(4, 4).has_ordering
+    for bad in ("4", "4.x", "v4.4", ""):
+        with pytest.raises(ValueError, match=r"is not a Moodle version such as 4\.3"):
+            MoodleVersion.parse(bad)
+
+
 def test_the_fixture_has_every_type_graded_and_in_checks() -> None:
     course = model(ALL_TYPES)
     bank = expected_bank(course)
     assert {x.question.type for x in bank} == set(QuestionType)
     assert [x.name for x in bank if len(x.category) == 3] == ["check1-q1", "check2-q1", "check2-q2"]
     assert any(x.question.partial_credit for x in bank)
+    assert any(
+        x.question.type is QuestionType.MULTIPLE and not x.question.partial_credit for x in bank
+    )
     assert any(SPECIALS in x.question.prompt for x in bank)
 
 
@@ -601,19 +651,56 @@ def test_xml_texts_with_markup_characters_survive() -> None:
     assert answers == ["Ségou", "Ouaga\\*", "[x] = y : z ~ #1 {a} \\ b", "Segou", "*"]
 
 
-def test_notes_name_course_files_and_gift_limits() -> None:
+def test_notes_name_course_files() -> None:
     course = model(ALL_TYPES)
     xml_notes = [n.message for n in MoodleXmlExporter().export(course).notes]
     assert xml_notes == [
         "question 'check1-q1': image 'images/schema.svg' points to a file of the course, which is "
         "not in the export; add it to the question in Moodle after importing"
     ]
-    gift_notes = [n.message for n in GiftExporter().export(course).notes]
-    assert gift_notes == [
-        *xml_notes,
+    assert [n.message for n in GiftExporter().export(course).notes] == xml_notes
+
+
+ALL_OR_NOTHING = (
+    "question 'tout-ou-rien': all or nothing in the course (partial_credit: false), but "
+    "Moodle's multiple choice gives each right choice ticked its share, so a partly right answer "
+    "earns part of the points in Moodle; remove 'partial_credit: false' for the same mark in both"
+)
+ORDERING_AS_MATCHING = (
+    ", so it is exported as a matching question (each item with its position), which gives a "
+    "share of the points per item in its place where the course gives all or nothing; "
+)
+
+
+def test_warnings_name_what_moodle_would_mark_otherwise() -> None:
+    course = model(ALL_TYPES)
+    assert [w.message for w in MoodleXmlExporter().export(course).warnings] == [
+        ALL_OR_NOTHING,
+        "question 'ordre': Moodle 4.3 has no ordering question (it came with Moodle 4.4)"
+        + ORDERING_AS_MATCHING
+        + "for Moodle 4.4 or later, export with --moodle-version 4.4",
+    ]
+    assert [w.message for w in MoodleXmlExporter(MoodleVersion(4, 4)).export(course).warnings] == [
+        ALL_OR_NOTHING
+    ]
+    assert [w.message for w in GiftExporter(MoodleVersion(4, 5)).export(course).warnings] == [
+        ALL_OR_NOTHING,
         "question 'ville': GIFT cannot say that case matters, so Moodle will accept any case; "
         "export with --format moodle-xml to keep it",
+        "question 'ordre': GIFT has no ordering question"
+        + ORDERING_AS_MATCHING
+        + "for Moodle's ordering type (Moodle 4.4 or later), export with --format moodle-xml "
+        "--moodle-version 4.4",
     ]
+
+
+def test_multiple_and_matching_give_partial_credit_unless_told_not_to() -> None:
+    """The rule Moodle applies: a course that says nothing gets the same mark in both."""
+    questions = {x.name: x.question for x in expected_bank(model(ALL_TYPES))}
+    assert questions["tout-ou-rien"].partial_credit is False
+    assert questions["check2-q2"].type is QuestionType.MATCHING
+    assert questions["check2-q2"].partial_credit is True
+    assert questions["unique"].partial_credit is False
 
 
 def test_gift_refuses_an_arrow_in_an_accepted_answer(tmp_path: Path) -> None:
@@ -678,7 +765,14 @@ def test_cli_out_file(tmp_path: Path) -> None:
         ["export-questions", str(FLAGSHIP), "--format", "moodle-xml", "--out", str(out)],
         cwd=tmp_path,
     )
-    assert (done.returncode, done.stderr) == (0, "")
+    assert done.returncode == 0
+    ordering = [
+        line
+        for line in done.stderr.splitlines()
+        if "warning: question" in line and "Moodle 4.3 has no ordering question" in line
+    ]
+    assert len(ordering) == 4
+    assert ordering == done.stderr.splitlines(), "the flagship only warns about ordering"
     assert out.is_file()
     check_xml_export(model(FLAGSHIP), out.read_bytes())
 
@@ -709,6 +803,21 @@ def test_cli_gift_problem_exits_1_and_writes_nothing(tmp_path: Path) -> None:
         "nothing was written",
     ]
     assert not (tmp_path / "dist").exists()
+
+
+def test_cli_moodle_version(tmp_path: Path) -> None:
+    out = tmp_path / "q.xml"
+    args = ["export-questions", str(ALL_TYPES), "--format", "moodle-xml", "--out", str(out)]
+    done = run_coursepack([*args, "--moodle-version", "4.4"], cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "warning: question 'tout-ou-rien': all or nothing" in done.stderr
+    assert "ordering" not in done.stderr
+    check_xml_export(model(ALL_TYPES), out.read_bytes(), MoodleVersion(4, 4))
+    out.unlink()
+    done = run_coursepack([*args, "--moodle-version", "quatre"], cwd=tmp_path)
+    assert done.returncode == 2
+    assert "'quatre' is not a Moodle version such as 4.3" in done.stderr
+    assert not out.exists()
 
 
 def test_cli_not_a_course(tmp_path: Path) -> None:

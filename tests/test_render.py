@@ -123,7 +123,7 @@ def test_runtime_data(rendered: RenderedCourse) -> None:
             "id": "q1",
             "type": "multiple",
             "weight": 1.0,
-            "partial": False,
+            "partial": True,  # multiple: partial credit unless told not to
             "iid": "essai.bases.q1",
             "choices": 3,
             "correct": [0, 2],

@@ -1,9 +1,10 @@
 """Question exports for a Moodle question bank, looked up by format name.
 
-``coursepack export-questions COURSE --format moodle-xml|gift`` checks the
-course exactly as ``build`` does, turns its questions into one file and
-writes it atomically (:func:`builder.writer.write_file`): a broken course, or
-a question the format cannot hold, leaves nothing behind.
+``coursepack export-questions COURSE --format moodle-xml|gift [--moodle-version 4.3]``
+checks the course exactly as ``build`` does, turns its questions into one file for
+that Moodle release (4.3, the one tested, by default) and writes it atomically
+(:func:`builder.writer.write_file`): a broken course, or a question the format
+cannot hold, leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from builder.build import DEFAULT_OUT_DIR, error_free
 from builder.diagnostics import Reporter
-from builder.exporters.bank import Note
+from builder.exporters.bank import TESTED_MOODLE, MoodleVersion, Note
 from builder.exporters.base import EXPORTERS, Export, Exporter
 from builder.exporters.gift import GiftExporter
 from builder.exporters.moodle_xml import MoodleXmlExporter
@@ -21,10 +22,12 @@ from builder.writer import write_file
 
 __all__ = [
     "EXPORTERS",
+    "TESTED_MOODLE",
     "Export",
     "ExportProblems",
     "Exporter",
     "GiftExporter",
+    "MoodleVersion",
     "MoodleXmlExporter",
     "Written",
     "export_questions",
@@ -48,9 +51,13 @@ class Written:
 
 
 def export_questions(
-    folder: Path, format_name: str, out: Path | None, reporter: Reporter
+    folder: Path,
+    format_name: str,
+    out: Path | None,
+    reporter: Reporter,
+    moodle_version: MoodleVersion = TESTED_MOODLE,
 ) -> Written:
-    """Check the course in ``folder``, export its questions and write them.
+    """Check the course in ``folder``, export its questions for ``moodle_version`` and write them.
 
     ``out`` is the file to write; an existing folder gets the default file name
     inside it; ``None`` means ``dist/<course-id>/<course-id>-questions<suffix>``.
@@ -59,7 +66,7 @@ def export_questions(
     """
     courses = error_free([folder], reporter)
     [course] = courses
-    exporter = EXPORTERS[format_name]()
+    exporter = EXPORTERS[format_name](moodle_version)
     export = exporter.export(course)
     if export.problems:
         raise ExportProblems(export.problems)

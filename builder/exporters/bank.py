@@ -23,6 +23,7 @@ written as percentages with 5 decimals, as Moodle's own exports do.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +40,35 @@ LISTED_PERCENTS = (
 )  # fmt: skip
 #: Keeps accents and case: only drops them, for the extra accepted answers of fill-in questions.
 _ACCENTS_ONLY = TextMatch(case=True, accents=False, spaces=True)
+
+
+@dataclass(frozen=True, order=True)
+class MoodleVersion:
+    """The Moodle release an export is made for: it decides which question types exist there."""
+
+    major: int
+    minor: int
+
+    @classmethod
+    def parse(cls, text: str) -> MoodleVersion:
+        """``4.3`` (a ``4.3.2`` release counts as 4.3); ``ValueError`` for anything else."""
+        found = re.fullmatch(r"\s*(\d{1,2})\.(\d{1,2})(?:\.\d{1,3})?\s*", text)
+        if found is None:
+            raise ValueError(f"'{text}' is not a Moodle version such as 4.3")
+        return cls(int(found.group(1)), int(found.group(2)))
+
+    def __str__(self) -> str:
+        return f"{self.major}.{self.minor}"
+
+    @property
+    def has_ordering(self) -> bool:
+        """qtype_ordering became part of Moodle in 4.4; 4.3's importer refuses the type."""
+        return self >= ORDERING_SINCE
+
+
+#: The release the exports are tested against (tests/moodle/), hence the default.
+TESTED_MOODLE = MoodleVersion(4, 3)
+ORDERING_SINCE = MoodleVersion(4, 4)
 
 
 @dataclass(frozen=True)
@@ -115,13 +145,13 @@ def choice_percents(question: Question) -> tuple[float, ...]:
 
     Single and true-false: 100 for the right choice, 0 for the others.
     Multiple: the right choices share 100 and each wrong choice takes one such
-    share away, which is coursepack's partial-credit rule (docs/en/authoring.md,
-    section 3: 3 right choices, 2 of them and a wrong one ticked earn 1/3);
-    Moodle, like coursepack, never scores a question below 0. With a single
-    wrong choice (the usual case) the wrong fractions sum to -100 %, the usual
-    Moodle advice. coursepack's all-or-nothing rule (``partial_credit`` false,
-    the default) cannot be written for a core Moodle multichoice question, so
-    both rules export this same split.
+    share away, which is the multiple-choice rule of coursepack's player
+    (docs/en/authoring.md, section 3: 3 right choices, 2 of them and a wrong one
+    ticked earn 1/3) and exactly how Moodle grades these fractions
+    (qtype_multichoice_multi_question::grade_response: the sum of the ticked
+    fractions, kept between 0 and 1). A question with ``partial_credit: false``
+    is all or nothing in the player, which a core Moodle multichoice cannot be:
+    it gets the same split and :func:`marking_warnings` says so.
     """
     if question.type is not QuestionType.MULTIPLE:
         return tuple(100.0 if choice.correct else 0.0 for choice in question.choices)
@@ -219,3 +249,42 @@ def common_notes(course: Course, bank: tuple[Category, ...]) -> list[Note]:
                     )
                 )
     return notes
+
+
+#: What Moodle does instead of all or nothing, per coursepack type that can be all or nothing.
+_MOODLE_SHARES = {
+    QuestionType.MULTIPLE: "Moodle's multiple choice gives each right choice ticked its share",
+    QuestionType.MATCHING: "Moodle's matching gives each right pair its share",
+}
+
+
+def marking_warnings(bank: tuple[Category, ...]) -> list[Note]:
+    """Questions Moodle would mark otherwise than the player: ``partial_credit: false``
+    makes a ``multiple`` or ``matching`` question all or nothing in the player, and no
+    core Moodle question type can hold that rule."""
+    warnings: list[Note] = []
+    for category in bank:
+        for entry in category.questions:
+            question = entry.question
+            shares = _MOODLE_SHARES.get(question.type)
+            if shares and not question.partial_credit:
+                warnings.append(
+                    Note(
+                        question.location,
+                        f"question '{entry.name}': all or nothing in the course "
+                        f"(partial_credit: false), but {shares}, so a partly right answer "
+                        "earns part of the points in Moodle; remove 'partial_credit: false' "
+                        "for the same mark in both",
+                    )
+                )
+    return warnings
+
+
+def ordering_as_matching(entry: BankQuestion, reason: str, remedy: str) -> Note:
+    """The warning for an ordering question written as a matching one (item → position)."""
+    return Note(
+        entry.question.location,
+        f"question '{entry.name}': {reason}, so it is exported as a matching question (each "
+        "item with its position), which gives a share of the points per item in its place "
+        f"where the course gives all or nothing; {remedy}",
+    )

@@ -13,7 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from builder.exporters.bank import Category, Note, common_notes, question_bank
+from builder.exporters.bank import (
+    TESTED_MOODLE,
+    Category,
+    MoodleVersion,
+    Note,
+    common_notes,
+    marking_warnings,
+    question_bank,
+)
 from builder.model import Course
 
 EXPORTERS: dict[str, type[Exporter]] = {}
@@ -23,13 +31,16 @@ EXPORTERS: dict[str, type[Exporter]] = {}
 class Export:
     """One exported file, before it is written, and what the designer should know about it.
 
-    ``problems`` are questions the format cannot hold at all: the file must not be written.
+    ``warnings`` are questions Moodle will hold but not exactly as the course says (a
+    different question type, another marking rule); ``problems`` are questions the format
+    cannot hold at all: the file must not be written.
     """
 
     content: bytes
     questions: int
     categories: int
     notes: tuple[Note, ...]
+    warnings: tuple[Note, ...]
     problems: tuple[Note, ...]
 
 
@@ -43,8 +54,10 @@ class Exporter(ABC):
         super().__init_subclass__()
         EXPORTERS[cls.name] = cls
 
-    def __init__(self) -> None:
+    def __init__(self, moodle_version: MoodleVersion = TESTED_MOODLE) -> None:
+        self.moodle_version = moodle_version
         self.notes: list[Note] = []
+        self.warnings: list[Note] = []
         self.problems: list[Note] = []
 
     def destination(self, course: Course, out: Path) -> Path:
@@ -57,15 +70,18 @@ class Exporter(ABC):
     def export(self, course: Course) -> Export:
         bank = question_bank(course)
         self.notes.extend(common_notes(course, bank))
+        self.warnings.extend(marking_warnings(bank))
         content = self.render(course, bank)
         return Export(
             content=content,
             questions=sum(len(category.questions) for category in bank),
             categories=len(bank),
             notes=tuple(self.notes),
+            warnings=tuple(self.warnings),
             problems=tuple(self.problems),
         )
 
     @abstractmethod
     def render(self, course: Course, bank: tuple[Category, ...]) -> bytes:
-        """The file's bytes; format-specific limits go to ``self.notes`` and ``self.problems``."""
+        """The file's bytes; format-specific limits go to ``self.notes``, ``self.warnings``
+        and ``self.problems``; ``self.moodle_version`` says which question types exist."""

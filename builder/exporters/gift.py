@@ -30,18 +30,21 @@ unescape them):
 * ``true-false`` → ``{TRUE#feedback if wrong#feedback if right}`` (or ``FALSE``);
 * ``fill-in`` → ``{=%100%answer#feedback.correct =%0%*#feedback.incorrect}``,
   answers as in Moodle XML (accent-free spellings added, ``*`` escaped). GIFT
-  cannot say that case matters: case-sensitive questions become insensitive
-  (a note says so). GIFT decides that a question is a matching one when its
-  answers hold ``=`` and ``->``, and ``->`` cannot be escaped: in feedback it
+  cannot say that case matters: case-sensitive questions become insensitive (a
+  warning says so: Moodle then accepts an answer the player refuses). GIFT
+  decides that a question is a matching one when its answers hold ``=`` and
+  ``->``, and ``->`` cannot be escaped: in feedback it
   is written ``-&gt;`` (the same arrow in Markdown); in an accepted answer it
   cannot be written at all, and the export stops;
 * ``numeric`` → ``{#=%100%middle:half-width#feedback ~#feedback.incorrect}``;
 * ``matching`` → ``{=left -> right}``, general feedback as for multiple; ``->``
   in a left text is written ``-&gt;``;
 * ``ordering`` → a matching question, each item matched with its position
-  (``=item -> 1``). GIFT has no ordering syntax of its own: qtype_ordering
-  (Moodle 4.4+) reads a ``{>…}`` extension, but gives its items neither
-  unescaping nor feedback, and older Moodles would take it for a short answer.
+  (``=item -> 1``), whatever ``--moodle-version``. GIFT has no ordering syntax
+  of its own: qtype_ordering (Moodle 4.4+) reads a ``{>…}`` extension, but gives
+  its items neither unescaping nor feedback, and older Moodles would take it for
+  a short answer. Moodle then gives a share per item in its place where the
+  player gives all or nothing: a warning says so.
 
 Weights are lost: GIFT has no default mark, every question imports worth 1.
 """
@@ -49,12 +52,14 @@ Weights are lost: GIFT has no default mark, every question imports worth 1.
 from __future__ import annotations
 
 from builder.exporters.bank import (
+    ORDERING_SINCE,
     BankQuestion,
     Category,
     Note,
     accepted_answers,
     choice_percents,
     numeric_answer,
+    ordering_as_matching,
     percent,
     shortanswer_pattern,
 )
@@ -137,6 +142,14 @@ class GiftExporter(Exporter):
             answers = [self._pair(pair.left, pair.right) for pair in question.pairs]
             general = self._general(question)
         else:
+            self.warnings.append(
+                ordering_as_matching(
+                    entry,
+                    "GIFT has no ordering question",
+                    f"for Moodle's ordering type (Moodle {ORDERING_SINCE} or later), export "
+                    f"with --format moodle-xml --moodle-version {ORDERING_SINCE}",
+                )
+            )
             answers = [
                 self._pair(item, str(position))
                 for position, item in enumerate(question.sequence, 1)
@@ -190,7 +203,7 @@ class GiftExporter(Exporter):
     def _fill_in(self, entry: BankQuestion) -> list[str]:
         question = entry.question
         if question.match.case:
-            self.notes.append(
+            self.warnings.append(
                 Note(
                     question.location,
                     f"question '{entry.name}': GIFT cannot say that case matters, so Moodle "

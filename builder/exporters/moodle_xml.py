@@ -32,8 +32,16 @@ has no feedback shown whatever the answer):
   ``<tolerance>`` = half its width, feedback as for fill-in;
 * ``matching`` → ``matching``: one ``<subquestion>`` per pair (left as HTML,
   right as plain text). Moodle always gives partial credit per pair;
-* ``ordering`` → ``ordering``: items in the right order, all shown,
-  ``ALL_OR_NOTHING`` grading as in coursepack.
+* ``ordering`` → for Moodle 4.4 and later (``--moodle-version``), ``ordering``:
+  items in the right order, all shown, ``ALL_OR_NOTHING`` grading as in
+  coursepack. Moodle 4.3, the default, has no such type and its importer stops
+  the whole file at one, so there it becomes a ``matching`` question, each item
+  (HTML) with its position ``1``, ``2``…, as in GIFT; Moodle then gives a share
+  per item in its place, and a warning says so.
+
+The multiple-choice and matching fractions are the player's partial-credit
+rule, which is Moodle's own; a question with ``partial_credit: false`` gets a
+warning (:func:`~builder.exporters.bank.marking_warnings`).
 
 The quiz option ``shuffle_choices`` becomes each question's ``<shuffleanswers>``.
 Images and other course files are not embedded: the HTML keeps their relative
@@ -47,12 +55,14 @@ import re
 from lxml import etree
 
 from builder.exporters.bank import (
+    ORDERING_SINCE,
     BankQuestion,
     Category,
     accepted_answers,
     choice_percents,
     number,
     numeric_answer,
+    ordering_as_matching,
     percent,
     shortanswer_pattern,
 )
@@ -125,7 +135,8 @@ class MoodleXmlExporter(Exporter):
 
     def _question(self, entry: BankQuestion) -> etree._Element:
         question = entry.question
-        element = etree.Element("question", type=_TYPES[question.type])
+        native = question.type is not QuestionType.ORDERING or self.moodle_version.has_ordering
+        element = etree.Element("question", type=_TYPES[question.type] if native else "matching")
         _text(etree.SubElement(element, "name"), entry.name)
         self._rich(element, "questiontext", self._block(question.prompt))
         self._rich(element, "generalfeedback", "")
@@ -147,14 +158,39 @@ class MoodleXmlExporter(Exporter):
             _field(right, "tolerance", tolerance)
             self._catch_all(element, question)
         elif kind is QuestionType.MATCHING:
-            _field(element, "shuffleanswers", "true" if entry.shuffle else "false")
-            self._combined_feedback(element, question)
-            for pair in question.pairs:
-                sub = self._rich(element, "subquestion", self._inline(pair.left))
-                _text(etree.SubElement(sub, "answer"), pair.right)
-        else:
+            pairs = [(pair.left, pair.right) for pair in question.pairs]
+            self._matching(element, question, pairs, entry.shuffle)
+        elif native:
             self._ordering(element, question)
+        else:
+            self.warnings.append(
+                ordering_as_matching(
+                    entry,
+                    f"Moodle {self.moodle_version} has no ordering question (it came with "
+                    f"Moodle {ORDERING_SINCE})",
+                    f"for Moodle {ORDERING_SINCE} or later, export with --moodle-version "
+                    f"{ORDERING_SINCE}",
+                )
+            )
+            positions = [(item, str(n)) for n, item in enumerate(question.sequence, 1)]
+            self._matching(element, question, positions, shuffle=True)
         return element
+
+    def _matching(
+        self,
+        element: etree._Element,
+        question: Question,
+        pairs: list[tuple[str, str]],
+        shuffle: bool,
+    ) -> None:
+        """One ``<subquestion>`` per pair; ``shuffle``: Moodle shows the lefts in a new order
+        for each attempt (it always shuffles the rights). Items matched with their positions
+        are always shuffled: in course order they would give the answer away."""
+        _field(element, "shuffleanswers", "true" if shuffle else "false")
+        self._combined_feedback(element, question)
+        for left, right in pairs:
+            sub = self._rich(element, "subquestion", self._inline(left))
+            _text(etree.SubElement(sub, "answer"), right)
 
     def _multichoice(self, element: etree._Element, entry: BankQuestion) -> None:
         question = entry.question
