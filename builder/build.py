@@ -25,7 +25,7 @@ from builder.packaging import Package, Unit, make_packages, packages_of, plan_un
 from builder.targets import TARGETS
 from builder.validate import validate
 from builder.workers import Workers, workers
-from builder.writer import zip_timestamp
+from builder.writer import check_destinations, zip_timestamp
 
 DEFAULT_COURSES_DIR = Path("courses")
 DEFAULT_OUT_DIR = Path("dist")
@@ -156,9 +156,18 @@ def build(
             checked = [(replace(course, packaging=packaging), c) for course, c in checked]
         reporter.progress(Progress("check", f"{len(checked)} course(s)", _since(started)))
         units = plan_units(checked, targets, out)
+        check_destinations(out, _destinations(units))
         for _, conversions in checked:  # each unit holds its own lessons, dropped once packaged
             conversions.by_source.clear()
         return _package_all(units, reporter, pool)
+
+
+def _destinations(units: list[Unit]) -> Iterator[tuple[Path, bool]]:
+    """Where each artefact goes, and whether it is a folder."""
+    for unit in units:
+        for _, name in unit.targets:
+            target = TARGETS[name]()
+            yield target.destination(unit.course, unit.out), target.folder
 
 
 def _package_all(units: list[Unit], reporter: Reporter, pool: Workers) -> list[Artifact]:

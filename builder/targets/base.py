@@ -24,6 +24,8 @@ class Target(ABC):
     description: ClassVar[str]
     #: Built by ``--target all``; off for a target that needs a program besides Python.
     in_all: ClassVar[bool] = True
+    #: Whether the artefact is a folder (replaced whole) rather than one file.
+    folder: ClassVar[bool] = False
 
     def __init_subclass__(cls) -> None:
         super().__init_subclass__()
