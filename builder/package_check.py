@@ -15,6 +15,7 @@ import zlib
 from collections import Counter
 from pathlib import Path
 
+from builder.file_names import same_name_key, twin_difference, windows_problem
 from builder.manifest import MANIFEST
 from builder.manifest_check import check_manifest
 from builder.package_findings import PackageReport, unsafe_path
@@ -61,6 +62,15 @@ def _check_entries(archive: zipfile.ZipFile, report: PackageReport) -> list[str]
     return names
 
 
+def _every_path(names: list[str]) -> list[str]:
+    """Each entry and each folder on its way, once: a folder's name matters as much."""
+    paths = set(names)
+    for name in names:
+        parts = name.split("/")
+        paths.update("/".join(parts[:end]) for end in range(1, len(parts)))
+    return sorted(paths)
+
+
 def _check_names(names: list[str], report: PackageReport) -> None:
     junk = [n for n in names if _JUNK.search(n)]
     if junk:
@@ -70,12 +80,20 @@ def _check_names(names: list[str], report: PackageReport) -> None:
         )
     by_case: dict[str, str] = {}
     for name in names:
-        twin = by_case.setdefault(name.lower(), name)
+        twin = by_case.setdefault(same_name_key(name), name)
         if twin != name:
-            report.warning(
-                f"entries '{twin}' and '{name}' differ only in letter case; "
-                "they clash on Windows and macOS",
+            report.error(
+                f"entries '{twin}' and '{name}' {twin_difference(twin, name)}: Windows and macOS "
+                "take them for one name, so once unzipped there one replaces the other; rename "
+                "one of them",
                 "package.case-twin",
+            )
+    for path in _every_path(names):
+        why = windows_problem(path.rsplit("/", 1)[-1])
+        if why:
+            report.error(
+                f"entry '{path}': {why}, so it cannot be unzipped on Windows; rename it",
+                "package.windows-name",
             )
     if MANIFEST in names:
         return

@@ -339,14 +339,42 @@ ZIP_CASES: dict[str, tuple[list[str], tuple[str, ...], list[str]]] = {
         ("lien.html",),
         ["p.zip: error: entry 'lien.html' is a symbolic link [package.symlink]"],
     ),
-    "clutter and case twins": (
-        ["__MACOSX/._index.html", "Index.html"],
+    "clutter": (
+        ["__MACOSX/._index.html"],
         (),
         [
             "p.zip: warning: 1 file(s) of operating-system clutter, e.g. '__MACOSX/._index.html'; "
             "leave them out [package.junk]",
-            "p.zip: warning: entries 'Index.html' and 'index.html' differ only in letter case; "
-            "they clash on Windows and macOS [package.case-twin]",
+        ],
+    ),
+    "case twins": (
+        ["Index.html", "img/\u00e9cran.png", "img/e\u0301cran.png"],
+        (),
+        [
+            "p.zip: error: entries 'img/e\u0301cran.png' and 'img/\u00e9cran.png' differ only in "
+            "how their accents are encoded (composed or decomposed Unicode): Windows and macOS "
+            "take them for one name, so once unzipped there one replaces the other; rename one "
+            "of them [package.case-twin]",
+            "p.zip: error: entries 'Index.html' and 'index.html' differ only in letter case: "
+            "Windows and macOS take them for one name, so once unzipped there one replaces the "
+            "other; rename one of them [package.case-twin]",
+        ],
+    ),
+    "names Windows cannot create": (
+        ["assets/con.png", "assets/Aux/carte.png", "assets/aux/plan.png", "notes.", "lpt1 .txt"],
+        (),
+        [
+            "p.zip: error: entry 'assets/Aux': 'Aux' is a name Windows reserves for a device "
+            "(AUX), so it cannot be unzipped on Windows; rename it [package.windows-name]",
+            "p.zip: error: entry 'assets/aux': 'aux' is a name Windows reserves for a device "
+            "(AUX), so it cannot be unzipped on Windows; rename it [package.windows-name]",
+            "p.zip: error: entry 'assets/con.png': 'con.png' is a name Windows reserves for a "
+            "device (CON), so it cannot be unzipped on Windows; rename it [package.windows-name]",
+            "p.zip: error: entry 'lpt1 .txt': 'lpt1 .txt' is a name Windows reserves for a "
+            "device (LPT1), so it cannot be unzipped on Windows; rename it "
+            "[package.windows-name]",
+            "p.zip: error: entry 'notes.': 'notes.' ends with a dot, which Windows removes from "
+            "names, so it cannot be unzipped on Windows; rename it [package.windows-name]",
         ],
     ),
 }
