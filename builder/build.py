@@ -83,9 +83,12 @@ def error_free(paths: Sequence[Path], reporter: Reporter) -> list[Course]:
 
 
 def _checked(
-    paths: Sequence[Path], reporter: Reporter, pool: Workers
+    paths: Sequence[Path], reporter: Reporter, pool: Workers, targets: Sequence[str] = ()
 ) -> list[tuple[Course, Conversions]]:
     """Every error-free course, with its lessons converted (once, for validate and render).
+
+    ``targets`` to be built judge each course's linked files too (a one-file page
+    cannot carry any size).
 
     Each course's diagnostics are collected apart and added in course order, so
     the report reads the same as when the courses were checked one by one.
@@ -101,7 +104,9 @@ def _checked(
     conversions = convert_lessons([raw for raw, _ in loaded], pool)
     checked = []
     for (raw, own), converted in zip(loaded, conversions, strict=True):
-        validate(raw, own, converted)
+        linked = validate(raw, own, converted)
+        for name in targets:
+            TARGETS[name]().check_linked_files(linked, own)
         reporter.diagnostics.extend(own.diagnostics)
         if not own.has_errors:
             checked.append((assemble(raw), converted))
@@ -147,7 +152,7 @@ def build(
     zip_timestamp()
     started = time.perf_counter()
     with workers() as pool:
-        checked = _checked(paths, reporter, pool)
+        checked = _checked(paths, reporter, pool, targets)
         if audience is not None:
             checked = [(for_audience(course, audience, reporter), c) for course, c in checked]
         if reporter.has_errors:

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import ClassVar
 
+from builder.diagnostics import Reporter
+from builder.linked_files import LinkedFiles
 from builder.model import Course
 from builder.render import RenderedCourse
 from builder.theme import Theme
@@ -35,6 +37,11 @@ class Target(ABC):
     def units(self, course: Course) -> list[Course]:
         """The courses this target writes one artefact each for; by default the course itself."""
         return [course]
+
+    def check_linked_files(self, linked: LinkedFiles, reporter: Reporter) -> None:
+        """Report what keeps this target from carrying a course's linked files; by default
+        nothing does. Runs with the course check, before anything is written."""
+        return None
 
     @abstractmethod
     def destination(self, course: Course, out: Path) -> Path:
