@@ -67,7 +67,7 @@ class _CourseValidator:
             self._check_module_list(config["modules"])
         if config is not None:
             self._check_status_rule(config)
-            check_branding(config, self.raw, self.reporter)
+            check_branding(config, self.raw, self.reporter, self.linked)
         check_glossary(self.raw, self.reporter, self._check_text)
         if not self.raw.modules:
             self.reporter.error(

@@ -101,3 +101,16 @@ def test_the_one_file_target_counts_every_reference(tmp_path: Path) -> None:
     )
     assert done.returncode == 1
     assert "the one-file HTML would carry 53.3 MB of linked files" in done.stderr
+
+
+def test_a_large_logo_is_warned_at_its_line_in_course_yml(tmp_path: Path) -> None:
+    course = course_with(tmp_path, "Bonjour.", {})
+    sparse(course / "images" / "logo.png", 3 * MB)
+    with (course / "course.yml").open("a", encoding="utf-8") as config:
+        config.write("branding:\n  organisation: CNAM\n  logo: images/logo.png\n")
+    _, reporter = check_course(course)
+    assert rendered(reporter, tmp_path) == [
+        "cours/course.yml:7:9: warning: image 'images/logo.png' is 3.0 MB; an image over 1.0 MB "
+        "slows every page that shows it: resize it (1600 pixels wide is plenty on a screen) or "
+        "save it as JPEG or WebP [size.large-image]"
+    ]
