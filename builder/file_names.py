@@ -32,7 +32,7 @@ def windows_problem(name: str) -> str | None:
 
 def same_name_key(path: str) -> str:
     """What Windows and macOS see of ``path``: letter case and how accents are encoded aside."""
-    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", path).casefold())
+    return unicodedata.normalize("NFC", path).lower()
 
 
 def twin_difference(first: str, second: str) -> str:
