@@ -84,8 +84,8 @@ def _readable(info: zipfile.ZipInfo, report: PackageReport) -> bool:
     if expanded > BOMB_MIN_SIZE and expanded > BOMB_RATIO * packed:
         report.error(
             f"entry '{name}' expands to {human_size(expanded)} from {human_size(packed)} "
-            f"({expanded // packed} times): a zip bomb, or a file that should not be "
-            "compressed; it is not read",
+            f"({expanded // packed} times), as a zip bomb does; it is not read: remove it, or "
+            "zip the files again",
             "package.zip-bomb",
         )
         return False
