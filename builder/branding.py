@@ -13,10 +13,11 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 
 from builder.diagnostics import Location, Reporter
+from builder.linked_files import LinkedFiles
 from builder.load import COURSE_FILE, RawCourse
 from builder.minify import minified
 from builder.model import Branding
-from builder.references import Problem, Reference, resolve
+from builder.references import Kind, Problem, Reference, resolve
 from builder.theme import Theme
 from builder.yamlsource import YamlMap
 
@@ -51,8 +52,11 @@ def darker(colour: str) -> str:
     return "#000000"
 
 
-def check_branding(config: YamlMap, raw: RawCourse, reporter: Reporter) -> None:
-    """What the schema cannot see in a well-formed ``branding:``: contrast and the logo file."""
+def check_branding(
+    config: YamlMap, raw: RawCourse, reporter: Reporter, linked: LinkedFiles
+) -> None:
+    """What the schema cannot see in a well-formed ``branding:``: contrast and the logo file,
+    which is shipped like a linked file (``linked``)."""
     branding = config.get("branding")
     if branding is None:
         return
@@ -69,10 +73,12 @@ def check_branding(config: YamlMap, raw: RawCourse, reporter: Reporter) -> None:
             )
             reporter.error(branding.value_at(key), message, "branding.contrast")
     if "logo" in branding:
-        _check_logo(str(branding["logo"]), raw, branding.value_at("logo"), reporter)
+        _check_logo(str(branding["logo"]), raw, branding.value_at("logo"), reporter, linked)
 
 
-def _check_logo(path: str, raw: RawCourse, where: Location, reporter: Reporter) -> None:
+def _check_logo(
+    path: str, raw: RawCourse, where: Location, reporter: Reporter, linked: LinkedFiles
+) -> None:
     found = resolve(path, raw.config_path, raw.root, is_image=True)
     if isinstance(found, Problem):
         reporter.error(where, found.message, found.code)
@@ -80,6 +86,8 @@ def _check_logo(path: str, raw: RawCourse, where: Location, reporter: Reporter) 
         kinds = ", ".join(s[1:].upper() for s in LOGO_SUFFIXES)
         message = f"the logo '{path}' is not an image a browser shows; use one of: {kinds}"
         reporter.error(where, message, "branding.logo-type")
+    elif found.kind is Kind.ASSET:
+        linked.accept(found, where, reporter)
 
 
 def branding_of(config: YamlMap, root: Path) -> Branding:

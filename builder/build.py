@@ -26,7 +26,7 @@ from builder.stale import sweep_packages
 from builder.targets import TARGETS
 from builder.validate import validate
 from builder.workers import Workers, workers
-from builder.writer import zip_timestamp
+from builder.writer import check_destinations, zip_timestamp
 
 DEFAULT_COURSES_DIR = Path("courses")
 DEFAULT_OUT_DIR = Path("dist")
@@ -94,9 +94,12 @@ def error_free(paths: Sequence[Path], reporter: Reporter) -> list[Course]:
 
 
 def _checked(
-    paths: Sequence[Path], reporter: Reporter, pool: Workers
+    paths: Sequence[Path], reporter: Reporter, pool: Workers, targets: Sequence[str] = ()
 ) -> list[tuple[Course, Conversions]]:
     """Every error-free course, with its lessons converted (once, for validate and render).
+
+    ``targets`` to be built judge each course's linked files too (a one-file page
+    cannot carry any size).
 
     Each course's diagnostics are collected apart and added in course order, so
     the report reads the same as when the courses were checked one by one.
@@ -117,7 +120,9 @@ def _checked(
     checked = []
     for folder, (raw, own), converted in zip(folders, loaded, conversions, strict=True):
         started = time.perf_counter()
-        validate(raw, own, converted)
+        linked = validate(raw, own, converted)
+        for name in targets:
+            TARGETS[name]().check_linked_files(linked, own)
         reporter.progress(Progress("validate", str(folder), _since(started)))
         reporter.diagnostics.extend(own.diagnostics)
         if not own.has_errors:
@@ -164,7 +169,7 @@ def build(
     zip_timestamp()
     started = time.perf_counter()
     with workers() as pool:
-        checked = _checked(paths, reporter, pool)
+        checked = _checked(paths, reporter, pool, targets)
         if audience is not None:
             checked = [(for_audience(course, audience, reporter), c) for course, c in checked]
         if reporter.has_errors:
@@ -173,9 +178,18 @@ def build(
             checked = [(replace(course, packaging=packaging), c) for course, c in checked]
         reporter.progress(Progress("check", f"{len(checked)} course(s)", _since(started)))
         units = plan_units(checked, targets, out)
+        check_destinations(out, _destinations(units))
         for _, conversions in checked:  # each unit holds its own lessons, dropped once packaged
             conversions.by_source.clear()
         return _package_all(units, reporter, pool)
+
+
+def _destinations(units: list[Unit]) -> Iterator[tuple[Path, bool]]:
+    """Where each artefact goes, and whether it is a folder."""
+    for unit in units:
+        for _, name in unit.targets:
+            target = TARGETS[name]()
+            yield target.destination(unit.course, unit.out), target.folder
 
 
 def _package_all(units: list[Unit], reporter: Reporter, pool: Workers) -> list[Artifact]:

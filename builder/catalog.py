@@ -22,7 +22,7 @@ from builder.formats import LANGUAGES
 from builder.model import Course, Packaging
 from builder.targets import TARGETS
 from builder.theme import Theme, default_theme_dir
-from builder.writer import write_file
+from builder.writer import check_destinations, write_file
 
 PAGE = "index.html"
 SHEET = "catalog.csv"
@@ -120,7 +120,8 @@ def catalog_sheet(entries: Sequence[Entry]) -> str:
 def write_catalog(paths: Sequence[Path], out: Path, reporter: Reporter) -> list[Path]:
     """Check the courses, then write the page and the CSV into ``out``.
 
-    Raises :class:`CourseError` before writing anything when a course has errors.
+    Raises :class:`CourseError` before writing anything when a course has errors, and
+    :class:`SettingError` when a file is in the way of ``out``.
     """
     courses = error_free(paths, reporter)
     ordered = sorted(courses, key=lambda course: (course.title.casefold(), course.id))
@@ -130,6 +131,7 @@ def write_catalog(paths: Sequence[Path], out: Path, reporter: Reporter) -> list[
         PAGE: catalog_page(entries, page_language(ordered)).encode("utf-8"),
         SHEET: catalog_sheet(entries).encode("utf-8-sig"),
     }
+    check_destinations(out, ((out / name, False) for name in files))
     for name, content in files.items():
         write_file(content, out / name)
     return [out / name for name in files]

@@ -251,6 +251,9 @@ def catalog_command(courses: tuple[Path, ...], out: Path) -> None:
     except CourseError:
         console.failed(reporter)
         sys.exit(1)
+    except SettingError as problem:
+        console.error(str(problem))
+        sys.exit(1)
     console.diagnostics(reporter)
     console.info("\n".join(str(path) for path in written))
 

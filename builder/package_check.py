@@ -11,26 +11,34 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from collections import Counter
 from pathlib import Path
 
+from builder.file_names import same_name_key, twin_difference, windows_problem
 from builder.manifest import MANIFEST
 from builder.manifest_check import check_manifest
 from builder.package_findings import PackageReport, unsafe_path
+from builder.package_reading import read_entries
 
 _JUNK = re.compile(r"(^|/)(__MACOSX/|\.DS_Store$|Thumbs\.db$)")
 _SYMLINK = 0o120000
 
 
 def check_package(path: Path) -> PackageReport:
-    """Check the zip at ``path`` and its manifest; never raises on a bad package."""
+    """Check the zip at ``path`` and its manifest; never raises on a bad package.
+
+    Memory stays bounded whatever the zip holds: only the manifest is kept, and
+    only when it is of a sane size (:mod:`builder.package_reading`).
+    """
     report = PackageReport(path)
     try:
         with zipfile.ZipFile(path) as archive:
             entries = _check_entries(archive, report)
-            if MANIFEST in entries:
-                check_manifest(archive.read(MANIFEST), set(entries), report)
-    except (OSError, zipfile.BadZipFile) as problem:
+            manifest = read_entries(archive, report)
+            if manifest is not None:
+                check_manifest(manifest, set(entries), report)
+    except (OSError, EOFError, ValueError, zlib.error, zipfile.BadZipFile) as problem:
         report.error(f"cannot read it as a zip file: {problem}", "package.unreadable")
     return report
 
@@ -44,8 +52,6 @@ def _check_entries(archive: zipfile.ZipFile, report: PackageReport) -> list[str]
             report.error(f"entry '{info.filename}' {why}", "package.unsafe-path")
         if (info.external_attr >> 16) & 0o170000 == _SYMLINK:
             report.error(f"entry '{info.filename}' is a symbolic link", "package.symlink")
-        if info.flag_bits & 0x1:
-            report.error(f"entry '{info.filename}' is encrypted", "package.encrypted")
     counts = Counter(info.filename for info in infos)
     for name in sorted(n for n, count in counts.items() if count > 1):
         report.error(
@@ -53,10 +59,16 @@ def _check_entries(archive: zipfile.ZipFile, report: PackageReport) -> list[str]
         )
     names = sorted(n for n in counts if not n.endswith("/"))
     _check_names(names, report)
-    corrupt = archive.testzip()
-    if corrupt is not None:
-        report.error(f"entry '{corrupt}' is damaged (bad checksum)", "package.damaged")
     return names
+
+
+def _every_path(names: list[str]) -> list[str]:
+    """Each entry and each folder on its way, once: a folder's name matters as much."""
+    paths = set(names)
+    for name in names:
+        parts = name.split("/")
+        paths.update("/".join(parts[:end]) for end in range(1, len(parts)))
+    return sorted(paths)
 
 
 def _check_names(names: list[str], report: PackageReport) -> None:
@@ -68,12 +80,20 @@ def _check_names(names: list[str], report: PackageReport) -> None:
         )
     by_case: dict[str, str] = {}
     for name in names:
-        twin = by_case.setdefault(name.lower(), name)
+        twin = by_case.setdefault(same_name_key(name), name)
         if twin != name:
-            report.warning(
-                f"entries '{twin}' and '{name}' differ only in letter case; "
-                "they clash on Windows and macOS",
+            report.error(
+                f"entries '{twin}' and '{name}' {twin_difference(twin, name)}: Windows and macOS "
+                "take them for one name, so once unzipped there one replaces the other; rename "
+                "one of them",
                 "package.case-twin",
+            )
+    for path in _every_path(names):
+        why = windows_problem(path.rsplit("/", 1)[-1])
+        if why:
+            report.error(
+                f"entry '{path}': {why}, so it cannot be unzipped on Windows; rename it",
+                "package.windows-name",
             )
     if MANIFEST in names:
         return

@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -110,6 +111,8 @@ def _resolve_file(
         return Problem(message, "link.malformed")
     candidate = _normalise(source.parent / path)
     inside = candidate.is_relative_to(course_root)
+    if inside:
+        candidate = _stored_name(candidate, course_root)
     if inside and (long := _too_long(url, candidate.relative_to(course_root))):
         return long
     try:
@@ -184,6 +187,32 @@ def _too_long(url: str, inside: Path) -> Problem | None:
         "(move the file up or shorten its folder names)",
         "link.too-long",
     )
+
+
+def _stored_name(candidate: Path, course_root: Path) -> Path:
+    """``candidate`` as the disk spells it, when a name is written in another Unicode form.
+
+    macOS stores 'é' decomposed (NFD) while editors type it composed (NFC); the
+    two look the same and must reach the same file. Unchanged when the path
+    exists, is plain ASCII, or no single entry matches.
+    """
+    relative = candidate.relative_to(course_root)
+    if relative.as_posix().isascii() or os.path.lexists(candidate):
+        return candidate
+    found = course_root
+    for part in relative.parts:
+        step = found / part
+        if not os.path.lexists(step):
+            wanted = unicodedata.normalize("NFC", part)
+            try:
+                names = [n for n in os.listdir(found) if unicodedata.normalize("NFC", n) == wanted]
+            except OSError:
+                return candidate
+            if len(names) != 1:
+                return candidate
+            step = found / names[0]
+        found = step
+    return found
 
 
 def _normalise(path: Path) -> Path:

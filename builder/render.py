@@ -18,6 +18,7 @@ from markupsafe import escape
 
 from builder.answer_keys import display_labels, question_key, quiz_settings, scorm_id
 from builder.conversion import Conversions
+from builder.file_names import normal_name
 from builder.glossary import anchor
 from builder.identifiers import dom_id
 from builder.load import GLOSSARY_FILE, check_placeholder
@@ -229,8 +230,12 @@ class _Renderer:
         return self._asset(logo)
 
     def _asset(self, relative: Path) -> str:
-        """The packaged URL of a course file, which is then copied under ``assets/``."""
-        name = str(PurePosixPath(ASSET_DIR, *relative.parts))
+        """The packaged URL of a course file, which is then copied under ``assets/``.
+
+        Its name is composed (NFC) whatever the disk holds, so the package and
+        its links agree however the file was named.
+        """
+        name = normal_name(str(PurePosixPath(ASSET_DIR, *relative.parts)))
         self.assets[name] = self.course.root / relative
         return quote(name)
 

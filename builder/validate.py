@@ -20,6 +20,7 @@ from builder.converted import Converted, Link
 from builder.diagnostics import Location, Reporter
 from builder.glossary import check_glossary
 from builder.identifiers import name_id, question_id
+from builder.linked_files import LinkedFiles
 from builder.load import QUIZ_FILE, RawCheck, RawCourse, RawLesson, RawModule, has_utf8_name
 from builder.markdown_render import START_TAG, MarkdownRenderer
 from builder.question_rules import check_answers
@@ -29,12 +30,17 @@ from builder.schema import check_document
 from builder.yamlsource import UNPARSABLE, YamlList, YamlMap
 
 
-def validate(raw: RawCourse, reporter: Reporter, conversions: Conversions | None = None) -> None:
+def validate(
+    raw: RawCourse, reporter: Reporter, conversions: Conversions | None = None
+) -> LinkedFiles:
     """Report every problem of ``raw``; the course is buildable if none is an error.
 
     ``conversions`` are its lessons already converted (see ``builder.conversion``).
+    Returns the files its pages link to, for targets that judge them as a whole.
     """
-    _CourseValidator(raw, reporter, conversions).run()
+    validator = _CourseValidator(raw, reporter, conversions)
+    validator.run()
+    return validator.linked
 
 
 class _CourseValidator:
@@ -46,6 +52,7 @@ class _CourseValidator:
         self.conversions = conversions
         self.markdown = MarkdownRenderer()
         self.sanitizer = Sanitizer()
+        self.linked = LinkedFiles(raw.root)
         self.lesson_paths = {
             lesson.path.relative_to(raw.root) for m in raw.modules for lesson in m.lessons
         } | {path.relative_to(raw.root) for m in raw.modules for path in m.unloadable}
@@ -60,7 +67,7 @@ class _CourseValidator:
             self._check_module_list(config["modules"])
         if config is not None:
             self._check_status_rule(config)
-            check_branding(config, self.raw, self.reporter)
+            check_branding(config, self.raw, self.reporter, self.linked)
         check_glossary(self.raw, self.reporter, self._check_text)
         if not self.raw.modules:
             self.reporter.error(
@@ -77,6 +84,7 @@ class _CourseValidator:
         for module in self.raw.modules:
             self._check_module(module)
         self._check_stray_quizzes()
+        self.linked.finish(self.reporter)
 
     def _check_stray_quizzes(self) -> None:
         modules = {m.folder for m in self.raw.modules}
@@ -264,7 +272,7 @@ class _CourseValidator:
             message = f"'{url}' is a Markdown file but not a lesson of this course"
             self.reporter.error(where, message, "link.not-a-lesson")
         else:
-            return True
+            return found.kind is not Kind.ASSET or self.linked.accept(found, where, self.reporter)
         return False
 
 

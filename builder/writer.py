@@ -16,7 +16,7 @@ import signal
 import tempfile
 import time
 import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -27,7 +27,7 @@ _FILE_MODE = 0o644
 
 
 class SettingError(Exception):
-    """A build setting taken from the environment cannot be used."""
+    """A build setting (from the environment, or ``--out``) cannot be used."""
 
 
 def zip_timestamp() -> tuple[int, int, int, int, int, int]:
@@ -43,6 +43,43 @@ def zip_timestamp() -> tuple[int, int, int, int, int, int]:
             "before the year 2108 (zip files cannot store later dates)"
         )
     return time.gmtime(max(seconds, _ZIP_EPOCH))[:6]
+
+
+def check_destinations(out: Path, destinations: Iterable[tuple[Path, bool]]) -> None:
+    """Raise :class:`SettingError` when something on disk is in the way of the output.
+
+    ``destinations`` are each artefact's path and whether it is a folder. Checked
+    before anything is written, so a file where a folder must go stops the build
+    whole instead of halfway.
+    """
+    if out.exists() and not out.is_dir():
+        raise SettingError(
+            f"--out '{out}' is a file, not a folder; name a folder (it is created if missing), "
+            "or move the file away"
+        )
+    blocking = _file_in_the_way(out)
+    if blocking is not None:
+        raise SettingError(
+            f"--out '{out}' cannot be created: '{blocking}' is a file, not a folder; name "
+            "another folder with --out, or move the file away"
+        )
+    fix = "move or delete it, or name another folder with --out"
+    for dest, folder in destinations:
+        blocking = _file_in_the_way(dest)
+        if blocking is not None:
+            raise SettingError(
+                f"cannot write '{dest}': '{blocking}' is a file, not a folder; {fix}"
+            )
+        if not folder and dest.is_dir():
+            raise SettingError(f"cannot write '{dest}': a folder has that name; {fix}")
+
+
+def _file_in_the_way(path: Path) -> Path | None:
+    """The nearest existing folder above ``path``, when it is not a folder after all."""
+    for parent in path.parents:
+        if parent.exists():
+            return None if parent.is_dir() else parent
+    return None
 
 
 @contextmanager

@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 import pytest
-from helpers_courses import REPO, ROOTS, run_coursepack
+from helpers_courses import REPO, ROOTS, run_coursepack, write_course
 from playwright.sync_api import Page, Request, expect
 
 from builder.catalog import duration_text
@@ -125,3 +125,14 @@ def test_catalog_page_follows_the_language_of_the_courses(tmp_path: Path) -> Non
 )
 def test_duration_text(minutes: int | None, text: str) -> None:
     assert duration_text(minutes) == text
+
+
+def test_catalog_out_naming_a_file_is_refused(tmp_path: Path) -> None:
+    write_course(tmp_path / "c")
+    (tmp_path / "dist").write_text("a file", encoding="utf-8")
+    done = run_coursepack(["catalog", "c", "--out", "dist"], cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == (
+        "coursepack: error: --out 'dist' is a file, not a folder; name a folder (it is "
+        "created if missing), or move the file away\n"
+    )

@@ -214,3 +214,46 @@ def test_a_build_removes_the_old_packages_it_no_longer_writes_and_says_so(
     ]
     again = run_coursepack(["build", "cours", "--target", "scorm12", "-q"], tmp_path)
     assert (again.returncode, again.stderr) == (0, "")
+
+
+def test_cli_build_out_naming_a_file_is_refused(tmp_path: Path) -> None:
+    write_course(tmp_path / "cours")
+    (tmp_path / "sortie").write_text("a file", encoding="utf-8")
+    done = run_coursepack(["build", "cours", "--out", "sortie"], cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == (
+        "coursepack: error: --out 'sortie' is a file, not a folder; name a folder (it is "
+        "created if missing), or move the file away\n"
+    )
+    done = run_coursepack(["build", "cours", "--out", "sortie/dist"], cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == (
+        "coursepack: error: --out 'sortie/dist' cannot be created: 'sortie' is a file, not a "
+        "folder; name another folder with --out, or move the file away\n"
+    )
+    assert (tmp_path / "sortie").read_text(encoding="utf-8") == "a file"
+
+
+def test_cli_build_into_a_folder_with_a_file_in_the_way_writes_nothing(tmp_path: Path) -> None:
+    write_course(tmp_path / "cours")
+    write_files(tmp_path / "dist", {"essai": "a file", "autre.txt": "kept"})
+    done = run_coursepack(["build", "cours", "--out", "dist"], cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == (
+        "coursepack: error: cannot write 'dist/essai/html': 'dist/essai' is a file, "
+        "not a folder; move or delete it, or name another folder with --out\n"
+    )
+    assert sorted(p.name for p in (tmp_path / "dist").iterdir()) == ["autre.txt", "essai"]
+
+
+def test_cli_build_where_a_folder_has_the_name_of_an_artefact(tmp_path: Path) -> None:
+    write_course(tmp_path / "cours")
+    (tmp_path / "dist" / "essai" / "essai.html").mkdir(parents=True)
+    done = run_coursepack(
+        ["build", "cours", "--out", "dist", "--target", "html-single"], cwd=tmp_path
+    )
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == (
+        "coursepack: error: cannot write 'dist/essai/essai.html': a folder has that name; "
+        "move or delete it, or name another folder with --out\n"
+    )

@@ -288,7 +288,9 @@ EXPECTED: dict[str, list[str]] = {
     ],
 }
 
-#: Codes whose case needs something git cannot hold; each has its own test below.
+#: Codes whose case needs something git cannot hold; each has its own test below, or in
+#: tests/test_file_names.py (names a checkout on Windows or macOS would break on) and
+#: tests/test_asset_sizes.py (files of many megabytes).
 BUILT_IN_TMP = {
     "file.unreadable",
     "file.too-large",
@@ -296,6 +298,11 @@ BUILT_IN_TMP = {
     "file.name-encoding",
     "link.unreadable",
     "output.stale",  # needs an earlier build: tests/test_cli.py
+    "link.windows-name",
+    "link.case-twin",
+    "size.large-image",
+    "size.large-file",
+    "size.one-file",
 }
 #: Codes only a variant build reports (``build --audience``): tests/test_audience.py has them.
 AUDIENCE_ONLY = {"audience.empty", "audience.untagged", "audience.dropped-link"}

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import base64
+import os
+import resource
+import struct
+import subprocess
+import time
 import warnings
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
-from helpers_courses import REPO, run_coursepack
+from helpers_courses import REPO, coursepack_script, run_coursepack
 
 from builder.package_check import check_package
 
@@ -332,14 +339,42 @@ ZIP_CASES: dict[str, tuple[list[str], tuple[str, ...], list[str]]] = {
         ("lien.html",),
         ["p.zip: error: entry 'lien.html' is a symbolic link [package.symlink]"],
     ),
-    "clutter and case twins": (
-        ["__MACOSX/._index.html", "Index.html"],
+    "clutter": (
+        ["__MACOSX/._index.html"],
         (),
         [
             "p.zip: warning: 1 file(s) of operating-system clutter, e.g. '__MACOSX/._index.html'; "
             "leave them out [package.junk]",
-            "p.zip: warning: entries 'Index.html' and 'index.html' differ only in letter case; "
-            "they clash on Windows and macOS [package.case-twin]",
+        ],
+    ),
+    "case twins": (
+        ["Index.html", "img/\u00e9cran.png", "img/e\u0301cran.png"],
+        (),
+        [
+            "p.zip: error: entries 'img/e\u0301cran.png' and 'img/\u00e9cran.png' differ only in "
+            "how their accents are encoded (composed or decomposed Unicode): Windows and macOS "
+            "take them for one name, so once unzipped there one replaces the other; rename one "
+            "of them [package.case-twin]",
+            "p.zip: error: entries 'Index.html' and 'index.html' differ only in letter case: "
+            "Windows and macOS take them for one name, so once unzipped there one replaces the "
+            "other; rename one of them [package.case-twin]",
+        ],
+    ),
+    "names Windows cannot create": (
+        ["assets/con.png", "assets/Aux/carte.png", "assets/aux/plan.png", "notes.", "lpt1 .txt"],
+        (),
+        [
+            "p.zip: error: entry 'assets/Aux': 'Aux' is a name Windows reserves for a device "
+            "(AUX), so it cannot be unzipped on Windows; rename it [package.windows-name]",
+            "p.zip: error: entry 'assets/aux': 'aux' is a name Windows reserves for a device "
+            "(AUX), so it cannot be unzipped on Windows; rename it [package.windows-name]",
+            "p.zip: error: entry 'assets/con.png': 'con.png' is a name Windows reserves for a "
+            "device (CON), so it cannot be unzipped on Windows; rename it [package.windows-name]",
+            "p.zip: error: entry 'lpt1 .txt': 'lpt1 .txt' is a name Windows reserves for a "
+            "device (LPT1), so it cannot be unzipped on Windows; rename it "
+            "[package.windows-name]",
+            "p.zip: error: entry 'notes.': 'notes.' ends with a dot, which Windows removes from "
+            "names, so it cannot be unzipped on Windows; rename it [package.windows-name]",
         ],
     ),
 }
@@ -437,3 +472,133 @@ def test_reference_packages_get_the_expected_verdict() -> None:
     assert len(verdicts) == 26
     found = {name: int(bool(check_package(SCORM12_CASES / name).errors)) for name in verdicts}
     assert found == verdicts
+
+
+def raw_zip(path: Path, entries: list[tuple[str, bytes, int, int, int, int]]) -> Path:
+    """A zip written byte by byte, for what :mod:`zipfile` refuses to write.
+
+    Each entry is (name, stored data, method, flags, CRC-32, size once expanded).
+    """
+    local, central = b"", b""
+    for name, data, method, flags, crc, size in entries:
+        encoded = name.encode("utf-8")
+        fields = (20, flags, method, 0, 33, crc, len(data), size, len(encoded))
+        central += struct.pack("<4s6H3L5H2L", b"PK\1\2", 20, *fields, 0, 0, 0, 0, 0, len(local))
+        central += encoded
+        local += struct.pack("<4s5H3L2H", b"PK\3\4", *fields, 0) + encoded + data
+    end = struct.pack(
+        "<4s4H2LH", b"PK\5\6", 0, 0, len(entries), len(entries), len(central), len(local), 0
+    )
+    path.write_bytes(local + central + end)
+    return path
+
+
+def stored(
+    name: str, content: str, method: int = zipfile.ZIP_STORED, flags: int = 0
+) -> tuple[str, bytes, int, int, int, int]:
+    data = content.encode("utf-8")
+    return name, data, method, flags, zlib.crc32(data), len(data)
+
+
+def good_entries() -> list[tuple[str, bytes, int, int, int, int]]:
+    return [stored(name, text) for name, text in [("imsmanifest.xml", GOOD), *CONTENT.items()]]
+
+
+def test_an_encrypted_entry_is_a_finding(tmp_path: Path) -> None:
+    entries = good_entries()
+    entries[1] = stored("index.html", "\0" * 12 + "<p>Bonjour</p>", flags=0x1)
+    assert findings(raw_zip(tmp_path / "p.zip", entries)) == [
+        "p.zip: error: entry 'index.html' is encrypted (it needs a password); Moodle cannot "
+        "unzip it: zip the files again without a password [package.encrypted]"
+    ]
+
+
+def test_an_encrypted_manifest_is_reported_not_read(tmp_path: Path) -> None:
+    entries = good_entries()
+    entries[0] = stored("imsmanifest.xml", "\0" * 12 + GOOD, flags=0x1)
+    assert findings(raw_zip(tmp_path / "p.zip", entries)) == [
+        "p.zip: error: entry 'imsmanifest.xml' is encrypted (it needs a password); Moodle "
+        "cannot unzip it: zip the files again without a password [package.encrypted]"
+    ]
+
+
+def test_an_unsupported_compression_method_is_a_finding(tmp_path: Path) -> None:
+    entries = good_entries()
+    entries[0] = stored("imsmanifest.xml", GOOD, method=93)
+    entries[1] = stored("index.html", "<p>Bonjour</p>", method=12)
+    assert findings(raw_zip(tmp_path / "p.zip", entries)) == [
+        "p.zip: error: entry 'imsmanifest.xml' is compressed with method 93 (Zstandard), which "
+        "Moodle and most unzip tools cannot read: zip the files again with the usual method, "
+        "deflate [package.compression]",
+        "p.zip: error: entry 'index.html' is compressed with method 12 (bzip2), which Moodle "
+        "and most unzip tools cannot read: zip the files again with the usual method, deflate "
+        "[package.compression]",
+    ]
+
+
+def test_a_damaged_entry_is_named(tmp_path: Path) -> None:
+    entries = good_entries()
+    name, data, method, flags, crc, size = entries[2]
+    entries[2] = (name, data, method, flags, crc ^ 1, size)
+    assert findings(raw_zip(tmp_path / "p.zip", entries)) == [
+        "p.zip: error: entry 'css/style.css' is damaged (bad checksum); make the zip again "
+        "[package.damaged]"
+    ]
+
+
+def manifest_bomb(path: Path) -> Path:
+    """A 1.5 MB zip whose manifest expands to 1.5 GB of spaces.
+
+    A block compressed after a full flush stands alone, so repeating it makes a
+    valid deflate stream without compressing 1.5 GB here.
+    """
+    chunk = b" " * (1 << 24)
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = compressor.compress(chunk) + compressor.flush(zlib.Z_FULL_FLUSH)
+    crc = 0
+    for _ in range(90):
+        crc = zlib.crc32(chunk, crc)
+    data = block * 90 + compressor.flush()
+    entries = good_entries()
+    entries[0] = ("imsmanifest.xml", data, zipfile.ZIP_DEFLATED, 0, crc, 90 << 24)
+    return raw_zip(path, entries)
+
+
+def test_a_zip_bomb_is_reported_without_being_read(tmp_path: Path) -> None:
+    path = manifest_bomb(tmp_path / "p.zip")
+    assert path.stat().st_size < 2_000_000
+    limit = 400 * 1024 * 1024  # Python, click and lxml fit; the expanded manifest does not
+
+    def bounded() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    started = time.monotonic()
+    done = subprocess.run(
+        [coursepack_script(), "validate", "p.zip"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        preexec_fn=bounded,
+        check=False,
+    )
+    assert time.monotonic() - started < 20
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr.splitlines() == [
+        "p.zip: error: entry 'imsmanifest.xml' expands to 1.4 GB from 1.4 MB (1028 times), as "
+        "a zip bomb does; it is not read: remove it, or zip the files again [package.zip-bomb]",
+        "p.zip: not a valid SCORM 1.2 package (1 error(s), 0 warning(s))",
+    ]
+
+
+def test_a_huge_manifest_is_not_read(tmp_path: Path) -> None:
+    padding = base64.b64encode(os.urandom(7 * 1024 * 1024)).decode("ascii")
+    manifest = GOOD.replace("<metadata>", f"<!-- {padding} --><metadata>")
+    entries = {"imsmanifest.xml": manifest, **CONTENT}
+    path = tmp_path / "p.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in entries.items():
+            archive.writestr(name, content)
+    assert findings(path) == [
+        "p.zip: error: imsmanifest.xml is 9.3 MB; a manifest over 8.0 MB is not read (it is a "
+        "few KB even for a large course) [package.too-large]"
+    ]

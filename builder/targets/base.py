@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import ClassVar
 
+from builder.diagnostics import Reporter
+from builder.linked_files import LinkedFiles
 from builder.model import Course
 from builder.render import RenderedCourse
 from builder.theme import Theme
@@ -24,6 +26,8 @@ class Target(ABC):
     description: ClassVar[str]
     #: Built by ``--target all``; off for a target that needs a program besides Python.
     in_all: ClassVar[bool] = True
+    #: Whether the artefact is a folder (replaced whole) rather than one file.
+    folder: ClassVar[bool] = False
 
     def __init_subclass__(cls) -> None:
         super().__init_subclass__()
@@ -33,6 +37,11 @@ class Target(ABC):
     def units(self, course: Course) -> list[Course]:
         """The courses this target writes one artefact each for; by default the course itself."""
         return [course]
+
+    def check_linked_files(self, linked: LinkedFiles, reporter: Reporter) -> None:
+        """Report what keeps this target from carrying a course's linked files; by default
+        nothing does. Runs with the course check, before anything is written."""
+        return None
 
     @abstractmethod
     def destination(self, course: Course, out: Path) -> Path:

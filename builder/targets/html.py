@@ -31,6 +31,7 @@ class HtmlTarget(Target):
         "player.js",
     )
     mode = "local"
+    folder = True
 
     def destination(self, course: Course, out: Path) -> Path:
         return out / course.id / "html"

@@ -19,6 +19,8 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
+from builder.diagnostics import Reporter
+from builder.linked_files import LinkedFiles
 from builder.render import ASSET_DIR, RenderedCourse
 from builder.site import (
     PRINT_STYLESHEET,
@@ -28,6 +30,7 @@ from builder.site import (
     player_page,
     runtime_file,
 )
+from builder.sizes import MB, human_size
 from builder.targets.base import OneFileTarget
 from builder.targets.html import HtmlTarget
 from builder.theme import Theme
@@ -54,6 +57,9 @@ MIME_TYPES = {
     ".csv": "text/csv",
 }
 UNKNOWN_TYPE = "application/octet-stream"
+#: The most the one file may carry inlined: past it, mail and chat refuse it, browsers
+#: open it slowly, and building it would hold several copies of it in memory.
+MAX_INLINED = 50 * MB
 
 #: A link or source attribute naming one of the course's assets, as ``render`` writes them.
 _ASSET_ATTRIBUTE = re.compile(
@@ -131,6 +137,19 @@ class HtmlSingleTarget(OneFileTarget):
     name = "html-single"
     description = "the offline player as one self-contained .html file"
     suffix = ".html"
+
+    def check_linked_files(self, linked: LinkedFiles, reporter: Reporter) -> None:
+        inlined = linked.inlined_size()
+        largest = linked.largest()
+        if inlined <= MAX_INLINED or largest is None:
+            return
+        message = (
+            f"the one-file HTML would carry {human_size(inlined)} of linked files (base64), over "
+            f"its limit of {human_size(MAX_INLINED)}; '{largest.url}' alone is "
+            f"{human_size(largest.size)}: build this course with --target html or scorm12, or "
+            "make its files smaller"
+        )
+        reporter.error(largest.first, message, "size.one-file")
 
     def files(self, rendered: RenderedCourse, theme: Theme) -> dict[str, bytes]:
         parts = inlined(theme, HtmlTarget.scripts, course_files(rendered, theme))

@@ -29,6 +29,7 @@ class Scorm12Target(HtmlTarget):
     #: The LMS adapter goes right after core.js, before the player looks for it.
     scripts = (HtmlTarget.scripts[0], "scorm12.js", *HtmlTarget.scripts[1:])
     mode = "scorm12"
+    folder = False
 
     def units(self, course: Course) -> list[Course]:
         """With ``scorm.package: module``, one package per module, each its own SCO."""
