@@ -152,31 +152,53 @@ def _compose_with(reader: type, text: str) -> Node | None:
         composer.dispose()
 
 
-def syntax_problem(exc: yaml.MarkedYAMLError, line_text: str, started: int | None) -> str:
+def syntax_problem(exc: yaml.MarkedYAMLError, lines: list[str], first_line: int) -> str:
     """What went wrong, for an author: PyYAML's words, translated where they are cryptic.
 
-    ``line_text`` is the line the error points at, up to the error's column; ``started`` the
-    line where the enclosing construct starts, if PyYAML says.
+    ``lines`` is the text PyYAML read, whose first line is line ``first_line`` of its file.
     """
     problem = exc.problem or "invalid YAML"
-    if problem.startswith("expected <block end>, but found"):
-        return (
-            "this line is indented differently from the key above it; give every key of one "
-            "block the same number of spaces, and the keys under a key more spaces than it"
-            + (f" (the block starts on line {started})" if started else "")
+    mark = exc.problem_mark or exc.context_mark
+    here = mark.line if mark is not None and mark.line < len(lines) else None
+    if problem.startswith("expected <block end>, but found") and here is not None:
+        return "this line is indented differently from the key above it" + _indents(
+            lines, here, first_line
         )
-    if problem == "mapping values are not allowed here":
-        if ": " in line_text:
+    if problem == "mapping values are not allowed here" and here is not None:
+        if ": " in lines[here][: mark.column if mark else 0]:
             return (
                 f"{problem}; a text containing ': ' (common in French typography) must be put "
                 "in quotes"
             )
-        return (
-            f"{problem}; this line is indented more than the key above it: give it the same "
-            "number of spaces as that key, or put a key ending in ':' above it"
+        return f"{problem}; this line is indented more than the key above it" + _indents(
+            lines, here, first_line
         )
     if problem == "found character '\\t' that cannot start any token":
         return f"{problem}; indent with spaces, not tabs"
-    if exc.context and started is not None:
-        return f"{problem} ({exc.context} that starts on line {started})"
+    if exc.context and exc.context_mark and exc.context_mark is not mark:
+        return f"{problem} ({exc.context} that starts on line {exc.context_mark.line + first_line})"
     return problem
+
+
+def _indents(lines: list[str], here: int, first_line: int) -> str:
+    """Both indentations, counted, and the fix: one space off is hard to see."""
+    spaces = _indent(lines[here])
+    above = next(
+        (n for n in range(here - 1, -1, -1) if lines[n].strip() and not _comment(lines[n])),
+        None,
+    )
+    counted = f" ({spaces} space{'' if spaces == 1 else 's'} here"
+    if above is not None:
+        counted += f", {_indent(lines[above])} on line {above + first_line}"
+    return (
+        f"{counted}); give the keys of one block the same number of spaces, and the keys "
+        "under a key more spaces than that key"
+    )
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _comment(line: str) -> bool:
+    return line.lstrip().startswith("#")

@@ -106,12 +106,7 @@ def parse_yaml(text: str, origin: Location, reporter: Reporter) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = _at(origin, mark.line, mark.column) if mark else origin
-        started = None
-        if exc.context_mark and exc.context_mark is not mark:
-            started = _at(origin, exc.context_mark.line, exc.context_mark.column).line
-        lines = text.splitlines()
-        line_text = lines[mark.line][: mark.column] if mark and mark.line < len(lines) else ""
-        problem = syntax_problem(exc, line_text, started)
+        problem = syntax_problem(exc, text.splitlines(), origin.line)
         reporter.error(where, f"YAML syntax error: {problem}", "yaml.syntax")
         return UNPARSABLE
     except yaml.YAMLError as exc:

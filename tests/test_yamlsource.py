@@ -374,3 +374,45 @@ def test_a_long_file_without_aliases_is_no_alias_bomb() -> None:
     value, problems = parse("questions:\n" + questions)
     assert problems == []
     assert len(value["questions"]) == MAX_REPEATED // 10
+
+
+def test_a_key_one_space_too_far_left_is_said_plainly() -> None:
+    text = "title: Accueil\nscorm:\n  status: completed\n package: module\n"
+    _, problems = parse(text, Location(Path("course.yml")))
+    assert problems == [
+        "course.yml:4:2: error: YAML syntax error: this line is indented differently from the "
+        "key above it (1 space here, 2 on line 3); give the keys of one block the same number "
+        "of spaces, and the keys under a key more spaces than that key [yaml.syntax]"
+    ]
+
+
+def test_a_list_item_key_one_space_too_far_left_is_said_plainly() -> None:
+    text = "questions:\n  - prompt: Combien ?\n    type: numeric\n   answer: 3\n"
+    _, problems = parse(text)
+    assert problems == [
+        "quiz.yml:4:4: error: YAML syntax error: this line is indented differently from the "
+        "key above it (3 spaces here, 4 on line 3); give the keys of one block the same number "
+        "of spaces, and the keys under a key more spaces than that key [yaml.syntax]"
+    ]
+
+
+def test_a_key_indented_too_far_gets_no_french_colon_hint() -> None:
+    _, problems = parse("title: Accueil\n  language: fr\n", Location(Path("course.yml")))
+    assert problems == [
+        "course.yml:2:11: error: YAML syntax error: mapping values are not allowed here; this "
+        "line is indented more than the key above it (2 spaces here, 0 on line 1); give the "
+        "keys of one block the same number of spaces, and the keys under a key more spaces "
+        "than that key [yaml.syntax]"
+    ]
+
+
+@pytest.mark.parametrize(
+    "line", ["title: Module 1 : les bases", "  - text: Étape 1: s'inscrire", "prompt: a: b"]
+)
+def test_a_colon_inside_a_text_gets_the_quoting_hint(line: str) -> None:
+    _, problems = parse(f"{line}\n")
+    assert len(problems) == 1
+    assert problems[0].endswith(
+        "mapping values are not allowed here; a text containing ': ' (common in French "
+        "typography) must be put in quotes [yaml.syntax]"
+    )
