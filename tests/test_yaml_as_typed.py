@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from helpers_courses import check_course, rendered, write_course
+from playwright.sync_api import Page
+from support.learner import Learner, build, model
 
 from builder.model import Course
 
@@ -108,3 +110,42 @@ def test_a_merge_with_its_own_id_is_a_new_question(tmp_path: Path) -> None:
         ("q1", "L'assurance couvre-t-elle la famille ?"),
         ("q2", "Et les voisins ?"),
     ]
+
+
+CODES_LESSON = """\
+# Codes
+
+```quiz
+questions:
+  - type: fill-in
+    prompt: Code of room A?
+    answers: [010]
+  - type: fill-in
+    prompt: Version?
+    answers: [1.10]
+  - type: fill-in
+    prompt: Code of room B?
+    answers: [0x1F]
+```
+"""
+
+
+def test_a_learner_typing_what_the_author_wrote_is_right(
+    page: Page, page_errors: list[str], tmp_path: Path
+) -> None:
+    course = write_course(
+        tmp_path / "codes",
+        {
+            "course.yml": 'id: codes\ntitle: Codes\nlanguage: en\nversion: "1.0"\n',
+            "01-bases/module.yml": "title: 0x1F\n",
+            "01-bases/01-accueil.md": CODES_LESSON,
+        },
+    )
+    build(course, tmp_path / "dist", "html")
+    page.goto((tmp_path / "dist" / "codes" / "html" / "index.html").as_uri())
+    assert page.locator(".cp-toc").inner_text().count("0x1F") == 1
+    learner = Learner(page, model(course))
+    assert learner.answer(0, ["010", "1.10", "0x1F"]) == "3 of 3 answers right."
+    verdicts = learner.form(0).locator(".cp-verdict").all_inner_texts()
+    assert verdicts == ["Correct.", "Correct.", "Correct."]
+    assert page_errors == []
