@@ -87,22 +87,18 @@ class TooDeep(Exception):
         self.column = column
 
 
-class _PythonComposer(Reader, Scanner, Parser, Composer, CoreResolver):
-    """PyYAML's pure-Python reader, which stops at our nesting bound before any of its own
-    (libyaml has had one since PyYAML 6.0.4, with its own words) or Python's recursion limit."""
+class _BoundedComposer(Composer):
+    """PyYAML's composer, stopping at our nesting bound before any of PyYAML's own (libyaml
+    has one since PyYAML 6.0.4, in its own words), Python's recursion limit, or the C stack
+    (libyaml's own composer in PyYAML 6.0.3 crashes on a million brackets)."""
 
-    def __init__(self, stream: str) -> None:
-        Reader.__init__(self, stream)
-        Scanner.__init__(self)
-        Parser.__init__(self)
-        Composer.__init__(self)
-        CoreResolver.__init__(self)
-        self.nesting = 0
+    nesting = 0
+    peek_event: Callable[[], Event]  # from the parser it is mixed with
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         if self.nesting > MAX_DEPTH:
-            mark = self._next_event().start_mark
-            assert mark is not None, "PyYAML's parser marks every event"
+            mark = self.peek_event().start_mark
+            assert mark is not None, "PyYAML's parsers mark every event"
             raise TooDeep(mark.line, mark.column)
         self.nesting += 1
         try:
@@ -110,19 +106,27 @@ class _PythonComposer(Reader, Scanner, Parser, Composer, CoreResolver):
         finally:
             self.nesting -= 1
 
-    def _next_event(self) -> Event:
-        peek: Callable[[], Event] = self.peek_event
-        return peek()
+
+class _PythonComposer(Reader, Scanner, Parser, _BoundedComposer, CoreResolver):
+    """PyYAML's pure-Python reader: slower, but its messages are the ones we translate."""
+
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        _BoundedComposer.__init__(self)
+        CoreResolver.__init__(self)
 
 
 if yaml.__with_libyaml__:
     from yaml._yaml import CParser
 
-    class _FastComposer(CParser, CoreResolver):
-        """libyaml's parser: ten times faster, same nodes and marks."""
+    class _FastComposer(_BoundedComposer, CParser, CoreResolver):
+        """libyaml's parser, ten times faster, under our composer (libyaml's recurses in C)."""
 
         def __init__(self, stream: str) -> None:
             CParser.__init__(self, stream)
+            _BoundedComposer.__init__(self)
             CoreResolver.__init__(self)
 
     _FIRST_TRY: type = _FastComposer

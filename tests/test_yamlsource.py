@@ -365,6 +365,14 @@ def test_the_nesting_limit_is_ours_whatever_libyaml_allows() -> None:
     ]
 
 
+def test_a_million_brackets_are_refused_not_a_crash() -> None:
+    # libyaml's own composer recursed in C: PyYAML 6.0.3 died of a segmentation fault here.
+    text = "a: " + "[" * 1_000_000 + "]" * 1_000_000 + "\n"
+    _, problems = parse(text, Location(Path("course.yml")))
+    assert len(problems) == 1
+    assert problems[0].startswith("course.yml:1:36: error: values are nested more than 32")
+
+
 def test_a_long_file_without_aliases_is_no_alias_bomb() -> None:
     # 13 values a question, so more values than MAX_REPEATED, none of them repeated.
     questions = "".join(
