@@ -153,8 +153,8 @@ COURSE = Schema(
         Field("language", Choice(values=LANGUAGES), "Language of the content and player.", True),
         Field(
             "version",
-            Text(max_length=20, strict=True),
-            "Content version, in quotes; a new one resets saved progress.",
+            Text(max_length=20),
+            "Content version, kept as typed (1.10 stays 1.10); a new one resets saved progress.",
             True,
         ),
         Field("description", Text(), "One or two sentences on what the course is for."),

@@ -75,7 +75,8 @@ def _check_true_false(question: YamlMap, reporter: Reporter) -> None:
         message = "true-false question has no 'answer'; add 'answer: true' or 'answer: false'"
         reporter.error(question.location, message, "quiz.no-answer")
     elif not isinstance(question["answer"], bool):
-        message = "a true-false question's 'answer' is true or false"
+        typed = question.written.get("answer", question["answer"])
+        message = f"a true-false question's 'answer' is true or false, not '{typed}'"
         reporter.error(question.value_at("answer"), message, "quiz.bad-answer")
 
 

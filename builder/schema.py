@@ -15,8 +15,8 @@ import math
 import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Any
+from datetime import date
+from typing import Any, ClassVar
 
 from builder.diagnostics import Location, Reporter
 from builder.yamlsource import UNPARSABLE, YamlList, YamlMap, location_of
@@ -27,6 +27,8 @@ class Kind(ABC):
     """A value type; ``check`` reports and returns False when the value does not fit."""
 
     label: str
+    #: Whether the value is text, taken as typed even where YAML read a number or true/false.
+    takes_text: ClassVar[bool] = False
 
     @abstractmethod
     def check(self, value: Any, where: Location, name: str, reporter: Reporter) -> bool: ...
@@ -36,11 +38,10 @@ class Kind(ABC):
         """The same rule as JSON Schema (draft-07 keywords), for editors."""
 
 
-def _wrong_type(reporter: Reporter, where: Location, name: str, label: str, value: Any) -> bool:
-    found = _describe(value)
-    quote = label == "some text" and isinstance(value, bool | date)
-    hint = "; put it in quotes to keep it as text" if quote else ""
-    reporter.error(where, f"'{name}' must be {label}, not {found}{hint}", "schema.type")
+def _wrong_type(
+    reporter: Reporter, where: Location, name: str, label: str, value: Any, hint: str = ""
+) -> bool:
+    reporter.error(where, f"'{name}' must be {label}, not {_describe(value)}{hint}", "schema.type")
     return False
 
 
@@ -48,9 +49,7 @@ def _describe(value: Any) -> str:
     if value is None:
         return "empty"
     if isinstance(value, bool):
-        return f"the yes/no value {str(value).lower()}"
-    if isinstance(value, date):
-        return f"the date {value.isoformat()}"
+        return f"the value {str(value).lower()}"
     if isinstance(value, YamlMap):
         return "a mapping"
     if isinstance(value, YamlList):
@@ -62,21 +61,17 @@ def _describe(value: Any) -> str:
 
 @dataclass(frozen=True, kw_only=True)
 class Text(Kind):
+    """Text, taken exactly as typed: an unquoted ``1.10``, ``010`` or ``true`` is that text."""
+
     label: str = "text"
     pattern: str | None = None
     hint: str = ""
     max_length: int | None = None
-    #: Refuse unquoted numbers: YAML reads ``1.10`` as the number 1.1.
-    strict: bool = False
+    takes_text: ClassVar[bool] = True
 
     def check(self, value: Any, where: Location, name: str, reporter: Reporter) -> bool:
         if isinstance(value, int | float) and not isinstance(value, bool):
-            if self.strict:
-                written = getattr(value, "written", value)
-                message = f"'{name}' must be text: put it in quotes, e.g. {name}: \"{written}\""
-                reporter.error(where, message, "schema.unquoted")
-                return False
-            value = str(value)
+            value = str(value)  # only met inside AnyOf: a field of kind Text gets the typed text
         if not isinstance(value, str) or not value.strip():
             return _wrong_type(reporter, where, name, "some text", value)
         if self.pattern and not re.fullmatch(self.pattern, value):
@@ -91,9 +86,9 @@ class Text(Kind):
         return True
 
     def json_schema(self) -> dict[str, Any]:
-        # An unquoted number is text to the validator unless the text is strict or patterned.
-        loose = not self.strict and self.pattern is None
-        schema: dict[str, Any] = {"type": ["string", "number"] if loose else "string"}
+        # What an editor reads as a number or true/false is text as typed to the validator.
+        kinds = "string" if self.pattern else ["string", "number", "boolean"]
+        schema: dict[str, Any] = {"type": kinds}
         schema["pattern"] = rf"^(?:{self.pattern})$" if self.pattern else r"\S"
         if self.max_length is not None:
             schema["maxLength"] = self.max_length
@@ -111,7 +106,7 @@ class Number(Kind):
         fits = isinstance(value, int) if self.integer else isinstance(value, int | float)
         endless = isinstance(value, float) and not math.isfinite(value)  # .nan, .inf
         if isinstance(value, bool) or not fits or endless:
-            return _wrong_type(reporter, where, name, self.label, value)
+            return _wrong_type(reporter, where, name, self.label, value, _number_hint(value))
         low = -float("inf") if self.minimum is None else self.minimum
         high = float("inf") if self.maximum is None else self.maximum
         if not low <= value <= high:
@@ -135,15 +130,22 @@ class Number(Kind):
         return schema
 
 
+def _number_hint(value: Any) -> str:
+    """How to write a number the way YAML reads one, when the text typed is almost one."""
+    if isinstance(value, str) and re.fullmatch(r"[-+]?[0-9]+,[0-9]+", value.strip()):
+        return f"; use a point: {value.strip().replace(',', '.')}"
+    if isinstance(value, str) and re.fullmatch(r"[-+]?0[xXoObB][0-9A-Fa-f_]+", value.strip()):
+        return "; write numbers with decimal digits only"
+    return ""
+
+
 @dataclass(frozen=True, kw_only=True)
 class Day(Kind):
-    """A calendar date, written ``2022-06-21`` (YAML reads it as a date; quoted is fine too)."""
+    """A calendar date, written ``2022-06-21`` (a text to YAML 1.2; quoted is fine too)."""
 
     label: str = "a date written YYYY-MM-DD"
 
     def check(self, value: Any, where: Location, name: str, reporter: Reporter) -> bool:
-        if isinstance(value, date) and not isinstance(value, datetime):
-            return True
         if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             try:
                 date.fromisoformat(value)
@@ -219,7 +221,10 @@ class ListOf(Kind):
             )
             return False
         fine = True
-        for index, item in enumerate(value):
+        for index in range(len(value)):
+            if self.item.takes_text:
+                value.keep_as_written(index)
+            item = value[index]
             if item is UNPARSABLE:
                 fine = False
                 continue
@@ -262,7 +267,10 @@ class MapOf(Kind):
         if not isinstance(value, YamlMap):
             return _wrong_type(reporter, where, name, self.label, value)
         fine = True
-        for key, item in value.items():
+        for key in value:
+            if self.value.takes_text:
+                value.keep_as_written(key)
+            item = value[key]
             fine = self.key.check(key, value.key_at(key), name, reporter) and fine
             if item is UNPARSABLE:
                 fine = False
@@ -330,6 +338,8 @@ class Schema:
                     reporter.error(document.location, message, "schema.missing-key")
                     fine = False
                 continue
+            if field.kind.takes_text:
+                document.keep_as_written(field.name)
             value = document[field.name]
             if value is UNPARSABLE:
                 fine = False

@@ -98,7 +98,6 @@ BROKEN = {
     "err-schema-too-long": ("course.yml", "course", "maxLength"),
     "err-schema-type": ("course.yml", "course", "type"),
     "err-schema-unknown-key": ("01-bases/quiz.yml", "quiz", "additionalProperties"),
-    "err-schema-unquoted": ("course.yml", "course", "type"),
 }
 
 

@@ -150,7 +150,7 @@ def test_multiple_choice_question_without_correct_choice(tmp_path: Path) -> None
 
 
 def test_unreadable_value_is_reported_once() -> None:
-    # Not also as an empty 'version' (schema.type): the schema skips what YAML could not read.
+    # Once: not also as a problem of 'scorm', whose merge could not be made.
     _, reporter = check_course(ROOTS / "err-yaml-value")
     assert [d.code for d in reporter.diagnostics] == ["yaml.value"]
 

@@ -54,32 +54,31 @@ def test_text_rejects_other_values(value: Any, found: str) -> None:
     assert run(Text(), value) == (False, [f"'champ' must be some text, not {found} [schema.type]"])
 
 
-@pytest.mark.parametrize(
-    ("written", "found"),
-    [
-        ("yes", "the yes/no value true"),
-        ("off", "the yes/no value false"),
-        ("2024-02-01", "the date 2024-02-01"),
-    ],
+TYPED = Schema(
+    "test",
+    "Fields of each kind.",
+    (
+        Field("champ", Text(), "Text."),
+        Field("liste", ListOf(item=Text()), "Texts."),
+        Field("nombre", Number(), "A number."),
+    ),
 )
-def test_text_read_as_yes_no_or_date_suggests_quotes(written: str, found: str) -> None:
-    value = yaml(f"champ: {written}\n")["champ"]
-    assert run(Text(), value) == (
-        False,
-        [
-            f"'champ' must be some text, not {found}; put it in quotes to keep it as text "
-            "[schema.type]"
-        ],
-    )
 
 
-@pytest.mark.parametrize("written", ["1.10", "2", "1.0"])
-def test_strict_text_quotes_back_the_number_as_written(written: str) -> None:
-    value = yaml(f"champ: {written}\n")["champ"]
-    assert run(Text(strict=True), value) == (
-        False,
-        [f"'champ' must be text: put it in quotes, e.g. champ: \"{written}\" [schema.unquoted]"],
-    )
+@pytest.mark.parametrize(
+    "written", ["010", "1.10", "0x1F", "1:30", "yes", "off", "true", "2024-02-01", "1e3", "-0"]
+)
+def test_text_is_kept_as_typed(written: str) -> None:
+    document = yaml(f"champ: {written}\nliste: [{written}, {written}]\n")
+    reporter = Reporter()
+    assert check_document(document, TYPED, HERE, reporter) is document
+    assert reporter.diagnostics == []
+    assert document == {"champ": written, "liste": [written, written]}
+
+
+def test_only_text_fields_take_the_typed_text() -> None:
+    document = yaml("nombre: 010\n")
+    assert check_document(document, TYPED, HERE, Reporter()) == {"nombre": 10}
 
 
 def test_text_pattern_and_length() -> None:
@@ -119,7 +118,7 @@ def test_identifier_format() -> None:
         (
             formats.PERCENT,
             True,
-            "'champ' must be a number from 0 to 100, not the yes/no value true [schema.type]",
+            "'champ' must be a number from 0 to 100, not the value true [schema.type]",
         ),
         (formats.MINUTES, 1, None),
         (formats.MINUTES, 0, "'champ' is 0; it must be at least 1 [schema.range]"),
@@ -181,14 +180,57 @@ def test_any_of_reports_once_with_its_own_label(value: Any, found: str) -> None:
     )
 
 
-def test_any_of_reads_yaml_yes_no_and_numbers() -> None:
-    document = yaml("a: yes\nb: 12.5\nc: '12.5'\n")
+def test_any_of_reads_yaml_true_false_and_numbers() -> None:
+    document = yaml("a: true\nb: 12.5\nc: '12.5'\nd: yes\n")
     assert run(TRUE_OR_NUMBER, document["a"]) == (True, [])
     assert run(TRUE_OR_NUMBER, document["b"]) == (True, [])
     assert run(TRUE_OR_NUMBER, document["c"]) == (
         False,
         ["'champ' must be true, false or a number, not '12.5' [schema.type]"],
     )
+    assert run(TRUE_OR_NUMBER, document["d"]) == (
+        False,
+        ["'champ' must be true, false or a number, not 'yes' [schema.type]"],
+    )
+
+
+@pytest.mark.parametrize(
+    "written", ["yes", "no", "on", "off", "oui", "non", "vrai", "faux", "y", "1", "'true'"]
+)
+def test_true_false_is_only_true_or_false_and_echoes_what_was_typed(written: str) -> None:
+    value = yaml(f"champ: {written}\n")["champ"]
+    shown = "the number 1" if written == "1" else f"'{written.strip(chr(39))}'"
+    assert run(Boolean(), value) == (
+        False,
+        [f"'champ' must be true or false, not {shown} [schema.type]"],
+    )
+
+
+@pytest.mark.parametrize("written", ["true", "True", "TRUE", "false", "False", "FALSE"])
+def test_true_false_as_yaml_1_2_writes_them(written: str) -> None:
+    assert run(Boolean(), yaml(f"champ: {written}\n")["champ"]) == (True, [])
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("30,5", "; use a point: 30.5"),
+        ("-2,25", "; use a point: -2.25"),
+        ("0x1F", "; write numbers with decimal digits only"),
+        ("0o17", "; write numbers with decimal digits only"),
+        ("1:30", ""),
+    ],
+)
+def test_a_number_written_otherwise_gets_a_hint(written: str, hint: str) -> None:
+    value = yaml(f"champ: {written}\n")["champ"]
+    assert run(formats.PERCENT, value) == (
+        False,
+        [f"'champ' must be a number from 0 to 100, not '{written}'{hint} [schema.type]"],
+    )
+
+
+def test_a_number_with_leading_zeros_is_decimal() -> None:
+    assert yaml("champ: 010\n")["champ"] == 10
 
 
 def test_question_answer_takes_any_single_value_its_type_then_judges() -> None:
@@ -218,7 +260,7 @@ def test_day_accepts_a_date_unquoted_or_quoted(written: str) -> None:
         ("21 juin 2022", "'21 juin 2022'"),
         ("2022", "the number 2022"),
         ("20220621", "the number 20220621"),
-        ("yes", "the yes/no value true"),
+        ("yes", "'yes'"),
         ("", "empty"),
         ("[2022-06-21]", "a list"),
     ],
