@@ -19,10 +19,11 @@ from builder.audience import for_audience
 from builder.conversion import PARALLEL_MIN_CHARS, Conversions, convert_lessons
 from builder.diagnostics import CourseError, Location, Progress, Reporter
 from builder.load import COURSE_FILE, LESSON_SUFFIX, find_courses, is_course_dir, load_course
-from builder.minify import check_theme
 from builder.model import Course, Packaging
 from builder.packaging import Package, Unit, make_packages, packages_of, plan_units
+from builder.rehearsal import rehearse
 from builder.targets import TARGETS
+from builder.theme_check import check_course_theme
 from builder.validate import validate
 from builder.workers import Workers, workers
 from builder.writer import zip_timestamp
@@ -96,15 +97,19 @@ def _checked(
     loaded = []
     for folder in folders:
         own = Reporter()
-        loaded.append((load_course(folder, own), own))
-        check_theme(folder, own)
+        raw = load_course(folder, own)
+        check_course_theme(raw, own)
+        loaded.append((raw, own))
     conversions = convert_lessons([raw for raw, _ in loaded], pool)
     checked = []
     for (raw, own), converted in zip(loaded, conversions, strict=True):
         validate(raw, own, converted)
+        if not own.has_errors:
+            course = assemble(raw)
+            rehearse(course, converted, own)
         reporter.diagnostics.extend(own.diagnostics)
         if not own.has_errors:
-            checked.append((assemble(raw), converted))
+            checked.append((course, converted))
     _check_unique_ids([course for course, _ in checked], reporter)
     return checked
 
@@ -158,7 +163,11 @@ def build(
         units = plan_units(checked, targets, out)
         for _, conversions in checked:  # each unit holds its own lessons, dropped once packaged
             conversions.by_source.clear()
-        return _package_all(units, reporter, pool)
+        try:
+            return _package_all(units, reporter, pool)
+        except CourseError as failed:  # a course's template the rehearsal did not reach
+            reporter.diagnostics.extend(failed.diagnostics)
+            raise
 
 
 def _package_all(units: list[Unit], reporter: Reporter, pool: Workers) -> list[Artifact]:

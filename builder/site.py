@@ -79,7 +79,8 @@ def player_page(
     pages too; otherwise they ship as ``pages/`` scripts (:func:`site_files`).
     """
     sections = page_sections(rendered, theme) if inlined else []
-    return theme.templates.get_template("index.html").render(
+    return theme.render(
+        "index.html",
         course=rendered.course,
         modules=rendered.modules,
         pages=rendered.pages,

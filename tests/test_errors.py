@@ -38,6 +38,42 @@ EXPECTED: dict[str, list[str]] = {
         "err-theme-script/_theme/static/quiz.js:3:16: error: this player script is not valid "
         "ES5: Unexpected ';' at 3:16 between '=' at 3:14 and '}' at 4:1; fix it, or delete it "
         "from the course's theme folder to use the default one [theme.script]",
+        "err-theme-script/course.yml:5:16: warning: the course's theme ships its own scripts, "
+        "which run in the browser of every learner: _theme/static/quiz.js; build only scripts "
+        "you have read [theme.scripts-allowed]",
+    ],
+    "theme.script-not-allowed": [
+        "err-theme-script-not-allowed/_theme/static/player.js:1:1: error: this script would run "
+        "in the browser of every learner, which a course's theme may do only when course.yml "
+        "says 'theme_scripts: true'; add that line if you trust the script, or delete it to use "
+        "the default player [theme.script-not-allowed]",
+    ],
+    "theme.scripts-allowed": [
+        "err-theme-scripts-allowed/course.yml:5:16: warning: the course's theme ships its own "
+        "scripts, which run in the browser of every learner: _theme/static/house.js; build only "
+        "scripts you have read [theme.scripts-allowed]",
+    ],
+    "theme.unsafe-template": [
+        "err-theme-unsafe-template/_theme/templates/page.html:3:38: error: this template reaches "
+        "into Python ('__init__'), which could run programs on this computer; a course's "
+        "template may only show the values coursepack gives it: remove it "
+        "[theme.unsafe-template]",
+        "err-theme-unsafe-template/_theme/templates/page.html:3:47: error: this template reaches "
+        "into Python ('__globals__'), which could run programs on this computer; a course's "
+        "template may only show the values coursepack gives it: remove it "
+        "[theme.unsafe-template]",
+    ],
+    "theme.template-syntax": [
+        "err-theme-template-syntax/_theme/templates/page.html:3:1: error: this template cannot "
+        "be read: Unexpected end of template. Jinja was looking for the following tags: 'elif' "
+        "or 'else' or 'endif'. The innermost block that needs to be closed is 'if'; fix it, or "
+        "delete it from the course's theme folder to use the default one "
+        "[theme.template-syntax]",
+    ],
+    "theme.template-error": [
+        "err-theme-template-error/_theme/templates/page.html:3:1: error: this template fails "
+        "when the course is rendered: 'lesson' is undefined; fix it, or delete it from the "
+        "course's theme folder to use the default one [theme.template-error]",
     ],
     "yaml.duplicate-key": [
         "err-yaml-duplicate-key/course.yml:5:1: error: key 'title' appears twice "

@@ -133,8 +133,9 @@ class HtmlSingleTarget(OneFileTarget):
     suffix = ".html"
 
     def files(self, rendered: RenderedCourse, theme: Theme) -> dict[str, bytes]:
-        parts = inlined(theme, HtmlTarget.scripts, course_files(rendered, theme))
+        scripts = theme.runtime_scripts(HtmlTarget.scripts)
+        parts = inlined(theme, scripts, course_files(rendered, theme))
         page = player_page(
-            rendered, theme, HtmlTarget.scripts, HtmlTarget.mode, parts.styles, parts, csp(parts)
+            rendered, theme, scripts, HtmlTarget.mode, parts.styles, parts, csp(parts)
         )
         return {self.file_name(rendered.course): inline_assets(page, rendered.assets).encode()}
