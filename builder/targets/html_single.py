@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
+from builder.active_content import shipped
 from builder.render import ASSET_DIR, RenderedCourse
 from builder.site import (
     PRINT_STYLESHEET,
@@ -84,7 +85,7 @@ def inline_assets(html: str, assets: Mapping[str, Path]) -> str:
         if name not in assets:
             return found[0]
         if name not in cache:
-            cache[name] = data_uri(name, assets[name].read_bytes())
+            cache[name] = data_uri(name, shipped(assets[name]))
         if found["attr"] == "src":
             return f'src="{cache[name]}{found["fragment"] or ""}"'
         return f'href="{cache[name]}" download="{PurePosixPath(name).name}"'
