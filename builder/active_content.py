@@ -226,8 +226,8 @@ class _XmlCleaner:
         namespace = etree.QName(root).namespace
         local = etree.QName(root).localname
         if self.drawing and root.tag != f"{{{SVG}}}svg":
-            reason = f"it is not an SVG drawing (its root element is <{local}>)"
-            raise Refused(reason, _line(root), True)
+            # Without the SVG namespace a browser draws nothing: it is XML data, cleaned as such.
+            self.drawing = False
         if not self.drawing and namespace in ACTIVE_NAMESPACES:
             raise Refused(
                 f"its root element <{local}> is {ACTIVE_NAMESPACES[namespace]}, which a browser "
@@ -377,7 +377,8 @@ class _PageReader(HTMLParser):
         if tag == "html":
             self.lang = next((v or "" for n, v in attrs if n == "lang"), "")
         self._in_title = tag == "title"
-        if tag in ACTIVE_HTML_ELEMENTS:
+        passive_meta = tag == "meta" and not any(name == "http-equiv" for name, _ in attrs)
+        if tag in ACTIVE_HTML_ELEMENTS and not passive_meta:
             self.removed.append(Removal(line, f"<{tag}>"))
         for name, value in attrs:
             address = _INVISIBLE.sub("", value or "").lower()

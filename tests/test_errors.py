@@ -34,6 +34,28 @@ EXPECTED: dict[str, list[str]] = {
         "allowed here; a text containing ': ' (common in French typography) must be put in "
         "quotes [yaml.syntax]",
     ],
+    "asset.cleaned": [
+        "err-asset-cleaned/01-bases/evil.html:6:1: warning: removed what would run or load "
+        "from elsewhere if this file were opened on its own: <script>, the 'onload' attribute"
+        " of <body>; it ships without them [asset.cleaned]",
+        "err-asset-cleaned/01-bases/evil.svg:2:1: warning: removed what would run or load "
+        "from elsewhere if this file were opened on its own: the 'onload' attribute of <svg>,"
+        " <script>; it ships without them [asset.cleaned]",
+        "err-asset-cleaned/01-bases/evil.xml:4:1: warning: removed what would run or load "
+        "from elsewhere if this file were opened on its own: <script>, <img>; it ships "
+        "without them [asset.cleaned]",
+    ],
+    "asset.malformed": [
+        "err-asset-malformed/01-bases/01-accueil.md:5:18: error: 'schema.svg' cannot be "
+        "cleaned of scripts, so it cannot be shipped: it is not well-formed XML (Opening and "
+        "ending tag mismatch: text line 2 and svg, line 3, column 7), at line 3 of the file; "
+        "save it again from the program that made it [asset.malformed]",
+    ],
+    "asset.refused": [
+        "err-asset-refused/01-bases/01-accueil.md:5:17: error: 'fiche.xhtml' cannot be "
+        "shipped: a browser runs the scripts of a .xhtml file opened on its own, and "
+        "coursepack cleans only .html files; save it as .html [asset.refused]",
+    ],
     "theme.script": [
         "err-theme-script/_theme/static/quiz.js:3:16: error: this player script is not valid "
         "ES5: Unexpected ';' at 3:16 between '=' at 3:14 and '}' at 4:1; fix it, or delete it "
