@@ -23,7 +23,7 @@ from builder.theme import Theme
 def rehearse(course: Course, conversions: Conversions, reporter: Reporter) -> None:
     """Render ``course`` as every target would if it brings templates; report what fails."""
     theme = Theme.for_course(course.root, course.theme)
-    if not any((folder / "templates").is_dir() for folder in theme.own_folders()):
+    if not theme.brings_templates():
         return
     try:
         rendered = render(course, theme, conversions)

@@ -12,6 +12,7 @@ even then each build names them.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,6 +30,7 @@ from jinja2.sandbox import (
 from builder.diagnostics import Location, Reporter
 from builder.load import COURSE_FILE, RawCourse
 from builder.minify import ScriptProblem, minified
+from builder.textfile import outside_message
 from builder.theme import (
     COURSE_THEME_DIR,
     SCRIPTS_KEY,
@@ -55,7 +57,7 @@ _SCRIPT_TAG = re.compile(r"<script\b", re.IGNORECASE)
 def check_course_theme(raw: RawCourse, reporter: Reporter) -> None:
     """Report the course theme's unsafe or unreadable templates and its scripts."""
     folder = raw.root / COURSE_THEME_DIR
-    if not folder.is_dir():
+    if not folder.is_dir() or _leads_outside(folder, raw.root, reporter):
         return
     templates = sorted(_files(folder / "templates"))
     for template in templates:
@@ -83,6 +85,19 @@ def check_course_theme(raw: RawCourse, reporter: Reporter) -> None:
     for path, _ in scripts:
         if path.suffix == ".js":
             _check_script(path, reporter)
+
+
+def _leads_outside(folder: Path, root: Path, reporter: Reporter) -> bool:
+    """Report each symbolic link of the theme that leads out of the course (it would copy any
+    file of this computer into the package); True if there is one."""
+    inside = root.resolve()
+    links = [folder] + [
+        Path(parent, name) for parent, folders, files in os.walk(folder) for name in folders + files
+    ]
+    outside = [path for path in links if not path.resolve().is_relative_to(inside)]
+    for path in outside:
+        reporter.error(Location(path), outside_message(path), "file.outside")
+    return bool(outside)
 
 
 def _files(folder: Path) -> Iterator[Path]:

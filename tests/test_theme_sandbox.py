@@ -130,3 +130,21 @@ def test_an_allowed_theme_script_runs_in_the_learners_browser(
     page.wait_for_selector("#p-bases--accueil:not([hidden])")
     assert page.evaluate("document.documentElement.getAttribute('data-house')") == "yes"
     assert page_errors == []
+
+
+def test_a_theme_file_linking_out_of_the_course_is_refused(tmp_path: Path) -> None:
+    """A template or stylesheet that is a symbolic link would copy any file of this computer
+    (a key, a password file) into the package the author then uploads."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("mot de passe\n", encoding="utf-8")
+    course = write_course(tmp_path / "cours")
+    (course / "_theme" / "static").mkdir(parents=True)
+    (course / "_theme" / "static" / "theme.css").symlink_to(secret)
+    _, reporter = check_course(course)
+    assert rendered(reporter, tmp_path) == [
+        f"cours/_theme/static/theme.css:1:1: error: this is a symbolic link to '{secret}', "
+        "outside the course folder; copy that file into the course instead [file.outside]"
+    ]
+    done = run_coursepack(["build", "cours", "--out", "dist"], tmp_path)
+    assert done.returncode == 1
+    assert not (tmp_path / "dist").exists()
