@@ -4,14 +4,16 @@ A course folder is untrusted input: partners swap courses and authors preview
 what they download. Its templates are rendered in a sandbox (see
 :mod:`builder.theme`); this module reads them beforehand so that a template
 reaching into Python, or one Jinja cannot read, is reported at its line
-instead of stopping a build halfway. Scripts a course adds to the player run
-in every learner's browser, inside the LMS page next to their session, so
-they ship only when ``course.yml`` asks for them with ``theme_scripts: true``;
-even then each build names them.
+instead of stopping a build halfway; so is a file of interface texts that is
+not JSON, and a symbolic link that would copy a file from outside the course.
+Scripts a course adds to the player run in every learner's browser, inside
+the LMS page next to their session, so they ship only when ``course.yml`` asks
+for them with ``theme_scripts: true``; even then each build names them.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Iterator
@@ -59,6 +61,8 @@ def check_course_theme(raw: RawCourse, reporter: Reporter) -> None:
     folder = raw.root / COURSE_THEME_DIR
     if not folder.is_dir() or _leads_outside(folder, raw.root, reporter):
         return
+    for catalogue in sorted((folder / "locales").glob("*.json")):
+        _check_catalogue(catalogue, reporter)
     templates = sorted(_files(folder / "templates"))
     for template in templates:
         _check_template(template, folder / "templates", reporter)
@@ -107,6 +111,30 @@ def _files(folder: Path) -> Iterator[Path]:
             hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
             if path.is_file() and not hidden:
                 yield path
+
+
+def _check_catalogue(path: Path, reporter: Reporter) -> None:
+    """Interface texts are data: a file that is not a JSON object of texts is refused here
+    rather than stopping the build halfway."""
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError:
+        problem, where = "it is not UTF-8 text", Location(path)
+    except json.JSONDecodeError as error:
+        problem, where = (
+            f"it is not valid JSON ({error.msg})",
+            Location(path, error.lineno, error.colno),
+        )
+    else:
+        if isinstance(data, dict) and all(isinstance(v, str) for v in data.values()):
+            return
+        problem = 'it must map each text\'s name to a text, e.g. {"nav.next": "Suivant"}'
+        where = Location(path)
+    message = (
+        f"this file of interface texts cannot be used: {problem}; fix it, or delete it to use "
+        "the default texts"
+    )
+    reporter.error(where, message, "theme.locale")
 
 
 def _check_script(path: Path, reporter: Reporter) -> None:

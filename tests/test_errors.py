@@ -56,6 +56,11 @@ EXPECTED: dict[str, list[str]] = {
         "shipped: a browser runs the scripts of a .xhtml file opened on its own, and "
         "coursepack cleans only .html files; save it as .html [asset.refused]",
     ],
+    "theme.locale": [
+        "err-theme-locale/_theme/locales/fr.json:4:1: error: this file of interface texts cannot "
+        "be used: it is not valid JSON (Expecting property name enclosed in double quotes); fix "
+        "it, or delete it to use the default texts [theme.locale]",
+    ],
     "theme.script": [
         "err-theme-script/_theme/static/quiz.js:3:16: error: this player script is not valid "
         "ES5: Unexpected ';' at 3:16 between '=' at 3:14 and '}' at 4:1; fix it, or delete it "
