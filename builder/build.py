@@ -23,7 +23,7 @@ from builder.model import Course, Packaging
 from builder.packaging import Package, Unit, make_packages, packages_of, plan_units
 from builder.rehearsal import rehearse
 from builder.targets import TARGETS
-from builder.theme_check import check_course_theme
+from builder.theme_check import check_course_theme, scripts_allowed
 from builder.validate import validate
 from builder.workers import Workers, workers
 from builder.writer import zip_timestamp
@@ -106,7 +106,7 @@ def _checked(
         validate(raw, own, converted)
         if not own.has_errors:
             course = assemble(raw)
-            rehearse(course, converted, own)
+            rehearse(course, converted, own, scripts_allowed(raw))
         reporter.diagnostics.extend(own.diagnostics)
         if not own.has_errors:
             checked.append((course, converted))

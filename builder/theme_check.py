@@ -71,7 +71,7 @@ def check_course_theme(raw: RawCourse, reporter: Reporter) -> None:
     if not scripts:
         return
     config = raw.config if isinstance(raw.config, YamlMap) else YamlMap(Location(raw.config_path))
-    if config.get(SCRIPTS_KEY) is not True:
+    if not scripts_allowed(raw):
         for _, where in scripts:
             message = (
                 "this script would run in the browser of every learner, which a course's theme "
@@ -89,6 +89,11 @@ def check_course_theme(raw: RawCourse, reporter: Reporter) -> None:
     for path, _ in scripts:
         if path.suffix == ".js":
             _check_script(path, reporter)
+
+
+def scripts_allowed(raw: RawCourse) -> bool:
+    """Whether course.yml lets the course's theme ship scripts (``theme_scripts: true``)."""
+    return isinstance(raw.config, YamlMap) and raw.config.get(SCRIPTS_KEY) is True
 
 
 def _leads_outside(folder: Path, root: Path, reporter: Reporter) -> bool:

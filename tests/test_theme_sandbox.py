@@ -11,7 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers_courses import ROOTS, check_course, rendered, run_coursepack, write_course
+from helpers_courses import (
+    ROOTS,
+    check_course,
+    rendered,
+    run_coursepack,
+    write_course,
+)
 from playwright.sync_api import Page
 
 from builder.diagnostics import Reporter
@@ -148,3 +154,38 @@ def test_a_theme_file_linking_out_of_the_course_is_refused(tmp_path: Path) -> No
     done = run_coursepack(["build", "cours", "--out", "dist"], tmp_path)
     assert done.returncode == 1
     assert not (tmp_path / "dist").exists()
+
+
+def test_a_script_pieced_together_by_a_template_needs_the_opt_in(tmp_path: Path) -> None:
+    """No reading of the template's text sees this script: rendering the course shows it."""
+    pieced = "{{ ('<scr' ~ 'ipt src=\"assets/01-bases/suivi.js\"></scr' ~ 'ipt>')|safe }}\n"
+    page = (ROOTS / ".." / ".." / "themes" / "default" / "templates" / "page-body.html").resolve()
+    course = write_course(
+        tmp_path / "cours",
+        {"_theme/templates/page-body.html": page.read_text(encoding="utf-8") + pieced},
+    )
+    _, reporter = check_course(course)
+    assert rendered(reporter, tmp_path) == [
+        "cours/_theme/templates:1:1: error: with the course's templates, the one-file page adds "
+        '<script src="assets/01-bases/suivi.js">: a course\'s theme may change the scripts or the '
+        "security policy of the player only when course.yml says 'theme_scripts: true'; add that "
+        "line if you trust it, or use the default template [theme.script-not-allowed]"
+    ]
+
+
+def test_a_template_that_drops_the_security_policy_needs_the_opt_in(tmp_path: Path) -> None:
+    handout = (ROOTS / ".." / ".." / "themes" / "default" / "templates" / "handout.html").resolve()
+    text = handout.read_text(encoding="utf-8")
+    policy = '<meta http-equiv="Content-Security-Policy" content="{{ csp }}">\n'
+    assert policy in text
+    course = write_course(
+        tmp_path / "cours", {"_theme/templates/handout.html": text.replace(policy, "")}
+    )
+    _, reporter = check_course(course)
+    assert rendered(reporter, tmp_path) == [
+        "cours/_theme/templates:1:1: error: with the course's templates, the handout drops or "
+        "moves a script or a policy of coursepack's template: a course's theme may change the "
+        "scripts or the security policy of the player only when course.yml says "
+        "'theme_scripts: true'; add that line if you trust it, or use the default template "
+        "[theme.script-not-allowed]"
+    ]
