@@ -142,12 +142,21 @@ class Theme:
         return [path for path in found if path.is_file()]
 
     def strings(self, language: str) -> dict[str, str]:
-        """The interface strings for ``language``; later folders give the defaults."""
+        """The interface strings for ``language``; later folders give the defaults.
+
+        A course's file that is not a JSON object is passed over here (the check reports it
+        as ``theme.locale``), so a preview can still say in words that the build failed.
+        """
         merged: dict[str, str] = {}
         for folder in reversed(self.search_path):
             path = folder / "locales" / f"{language}.json"
             if path.is_file():
-                merged.update(json.loads(path.read_text(encoding="utf-8")))
+                try:
+                    found = json.loads(path.read_bytes().decode("utf-8"))
+                except ValueError:  # not UTF-8, or not JSON
+                    continue
+                if isinstance(found, dict):
+                    merged.update(found)
         return merged
 
 

@@ -21,7 +21,8 @@ from helpers_courses import (
 from playwright.sync_api import Page
 
 from builder.diagnostics import Reporter
-from builder.serve import Preview
+from builder.serve import Preview, failure_heading
+from builder.theme import Theme, default_theme_dir
 
 ATTACK = ROOTS / "err-theme-unsafe-template"
 REFUSED = [
@@ -189,3 +190,9 @@ def test_a_template_that_drops_the_security_policy_needs_the_opt_in(tmp_path: Pa
         "'theme_scripts: true'; add that line if you trust it, or use the default template "
         "[theme.script-not-allowed]"
     ]
+
+
+def test_the_preview_of_a_course_with_broken_interface_texts_still_starts() -> None:
+    """serve words its failure overlay with the course's texts before building."""
+    broken = ROOTS / "err-theme-locale"
+    assert failure_heading(broken) == Theme((default_theme_dir(),)).strings("fr")["preview.failed"]
