@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers_courses import COURSE_YML, check_course, rendered, run_coursepack, write_course
 from lxml import etree
 
 from builder.active_content import HTML_CSP, Refused, cleaned
@@ -165,3 +166,21 @@ def test_a_drawing_without_the_svg_namespace_is_plain_xml_and_ships_as_it_is(
     tmp_path: Path,
 ) -> None:
     assert clean(tmp_path, "logo.svg", "<svg/>") == ("<svg/>", [])
+
+
+def test_a_branding_logo_is_cleaned_like_a_linked_drawing(tmp_path: Path) -> None:
+    logo = f'{HEAD}\n<rect width="10" height="10" onclick="alert(1)"/></svg>\n'
+    course_yml = (
+        COURSE_YML.format(id="essai") + "branding:\n  organisation: CNAM\n  logo: logo.svg\n"
+    )
+    course = write_course(tmp_path / "cours", {"course.yml": course_yml, "logo.svg": logo})
+    _, reporter = check_course(course)
+    assert rendered(reporter, tmp_path) == [
+        "cours/logo.svg:2:1: warning: removed what would run or load from elsewhere if this file "
+        "were opened on its own: the 'onclick' attribute of <rect>; it ships without them "
+        "[asset.cleaned]"
+    ]
+    done = run_coursepack(["build", "cours", "--target", "html", "--out", "dist"], tmp_path)
+    assert done.returncode == 0, done.stderr
+    shipped = (tmp_path / "dist" / "essai" / "html" / "assets" / "logo.svg").read_text()
+    assert "onclick" not in shipped and "<rect" in shipped
