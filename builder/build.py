@@ -19,11 +19,12 @@ from builder.audience import for_audience
 from builder.conversion import PARALLEL_MIN_CHARS, Conversions, convert_lessons
 from builder.diagnostics import CourseError, Location, Progress, Reporter
 from builder.load import COURSE_FILE, LESSON_SUFFIX, find_courses, is_course_dir, load_course
-from builder.minify import check_theme
 from builder.model import Course, Packaging
 from builder.packaging import Package, Unit, make_packages, packages_of, plan_units
+from builder.rehearsal import rehearse
 from builder.stale import sweep_packages
 from builder.targets import TARGETS
+from builder.theme_check import check_course_theme, scripts_allowed
 from builder.validate import validate
 from builder.workers import Workers, workers
 from builder.writer import check_destinations, zip_timestamp
@@ -111,8 +112,9 @@ def _checked(
     for folder in folders:
         started = time.perf_counter()
         own = Reporter()
-        loaded.append((load_course(folder, own), own))
-        check_theme(folder, own)
+        raw = load_course(folder, own)
+        check_course_theme(raw, own)
+        loaded.append((raw, own))
         reporter.progress(Progress("load", str(folder), _since(started)))
     started = time.perf_counter()
     conversions = convert_lessons([raw for raw, _ in loaded], pool)
@@ -123,10 +125,13 @@ def _checked(
         linked = validate(raw, own, converted)
         for name in targets:
             TARGETS[name]().check_linked_files(linked, own)
+        if not own.has_errors:
+            course = assemble(raw)
+            rehearse(course, converted, own, scripts_allowed(raw))
         reporter.progress(Progress("validate", str(folder), _since(started)))
         reporter.diagnostics.extend(own.diagnostics)
         if not own.has_errors:
-            checked.append((assemble(raw), converted))
+            checked.append((course, converted))
     _check_unique_ids([course for course, _ in checked], reporter)
     return checked
 
@@ -181,7 +186,11 @@ def build(
         check_destinations(out, _destinations(units))
         for _, conversions in checked:  # each unit holds its own lessons, dropped once packaged
             conversions.by_source.clear()
-        return _package_all(units, reporter, pool)
+        try:
+            return _package_all(units, reporter, pool)
+        except CourseError as failed:  # a course's template the rehearsal did not reach
+            reporter.diagnostics.extend(failed.diagnostics)
+            raise
 
 
 def _destinations(units: list[Unit]) -> Iterator[tuple[Path, bool]]:

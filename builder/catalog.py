@@ -90,8 +90,8 @@ def duration_text(minutes: int | None) -> str:
 def catalog_page(entries: Sequence[Entry], language: str) -> str:
     """The page, worded from the theme's catalogue for ``language`` (keys ``catalog.*``)."""
     theme = Theme((default_theme_dir(),))
-    template = theme.templates.get_template("catalog.html")
-    return template.render(
+    return theme.render(
+        "catalog.html",
         entries=entries,
         language=language,
         t=theme.strings(language),

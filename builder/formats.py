@@ -20,7 +20,7 @@ from builder.schema import (
     Schema,
     Text,
 )
-from builder.theme import interface_languages, theme_names
+from builder.theme import SCRIPTS_KEY, interface_languages, theme_names
 
 IDENTIFIER = Text(
     label="an identifier",
@@ -179,6 +179,13 @@ COURSE = Schema(
             "theme",
             Choice(values=theme_names()),
             "Built-in look of the player: default, or contrast (larger text, stronger contrast).",
+        ),
+        Field(
+            SCRIPTS_KEY,
+            Boolean(),
+            "Let the course's _theme folder ship scripts (its static/*.js files, <script> in its "
+            "templates), which run in every learner's browser. Default false; check and build "
+            "name them each time.",
         ),
     ),
 )

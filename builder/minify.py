@@ -21,10 +21,9 @@ from calmjs.parse import es5  # type: ignore[import-untyped]
 from calmjs.parse.exceptions import ECMASyntaxError  # type: ignore[import-untyped]
 from calmjs.parse.unparsers.es5 import minify_print  # type: ignore[import-untyped]
 
-from builder.diagnostics import Location, Reporter
+from builder.diagnostics import Location
 from builder.es5_alias import aliased
 from builder.es5_compact import compact
-from builder.theme import COURSE_THEME_DIR
 
 _POSITION = re.compile(r" at (\d+):(\d+)")
 
@@ -36,24 +35,6 @@ class ScriptProblem(Exception):
         super().__init__(f"{location.render()}: {problem}")
         self.location = location
         self.problem = problem
-
-
-def check_theme(course_root: Path, reporter: Reporter) -> None:
-    """Report the scripts of a course's own theme folder that are not valid ES5.
-
-    Called with the other checks, so a broken script stops the build before
-    anything is written instead of shipping a player that does not start.
-    """
-    folder = course_root / COURSE_THEME_DIR / "static"
-    for path in sorted(folder.glob("*.js")) if folder.is_dir() else ():
-        try:
-            _script(path, path.read_bytes())
-        except ScriptProblem as found:
-            message = (
-                f"this player script is {found.problem}; fix it, or delete it from the "
-                "course's theme folder to use the default one"
-            )
-            reporter.error(found.location, message, "theme.script")
 
 
 def minified(path: Path, source: bytes) -> bytes:

@@ -21,9 +21,8 @@ PAGES_DIR = "pages"
 
 def page_sections(rendered: RenderedCourse, theme: Theme) -> list[str]:
     """Every page's ``<section>``, in page order."""
-    template = theme.templates.get_template("page.html")
     return [
-        template.render(page=page, module=module, t=rendered.strings).strip()
+        theme.render("page.html", page=page, module=module, t=rendered.strings).strip()
         for module in rendered.modules
         for page in module.pages
     ]

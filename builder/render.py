@@ -244,10 +244,9 @@ class _Renderer:
         converted = known or self.markdown.convert(lesson.body)
         html = self.markdown.finish(converted, self._rewriter(lesson.source))
         html = self.terms.mark(html, dom_id(lesson.id))
-        template = self.theme.templates.get_template("quiz.html")
         for number, check in enumerate(lesson.checks):
             view = self._quiz(check, lesson.source)
-            rendered = template.render(quiz=view, t=self.strings)
+            rendered = self.theme.render("quiz.html", quiz=view, t=self.strings)
             html = html.replace(check_placeholder(number), rendered.strip(), 1)
         return PageView(
             index, lesson.id, dom_id(lesson.id), "lesson", lesson.title, module_index, html

@@ -13,6 +13,7 @@ import json
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from builder.active_content import shipped
 from builder.branding import COURSE_STYLESHEET, course_stylesheet
 from builder.minify import minified
 from builder.pages import page_scripts, page_sections
@@ -79,7 +80,8 @@ def player_page(
     pages too; otherwise they ship as ``pages/`` scripts (:func:`site_files`).
     """
     sections = page_sections(rendered, theme) if inlined else []
-    return theme.templates.get_template("index.html").render(
+    return theme.render(
+        "index.html",
         course=rendered.course,
         modules=rendered.modules,
         pages=rendered.pages,
@@ -131,5 +133,5 @@ def site_files(
     files.update((name, runtime_file(theme, name)) for name in (STYLESHEET, PRINT_STYLESHEET))
     files[RUNTIME_SCRIPT] = runtime_bundle(theme, scripts)
     files.update(own)
-    files.update((name, path.read_bytes()) for name, path in rendered.assets.items())
+    files.update((name, shipped(path)) for name, path in rendered.assets.items())
     return files

@@ -47,16 +47,20 @@ def read_text(path: Path, reporter: Reporter, within: Path | None = None) -> str
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def outside_message(path: Path) -> str:
+    """What to say of a symbolic link that leads out of the course folder."""
+    return (
+        f"this is a symbolic link to '{path.resolve()}', outside the course folder; "
+        "copy that file into the course instead"
+    )
+
+
 def _read_bytes(path: Path, reporter: Reporter, within: Path | None) -> bytes | None:
     where = Location(path)
     try:
         facts = path.stat()
         if within is not None and not path.resolve().is_relative_to(within.resolve()):
-            message = (
-                f"this is a symbolic link to '{path.resolve()}', outside the course folder; "
-                "copy that file into the course instead"
-            )
-            reporter.error(where, message, "file.outside")
+            reporter.error(where, outside_message(path), "file.outside")
             return None
         if not stat.S_ISREG(facts.st_mode):
             what = "a folder" if stat.S_ISDIR(facts.st_mode) else "not an ordinary file"

@@ -11,21 +11,36 @@ repository's ``themes/`` folder, and inside the installed package as
 Stylesheets cascade instead of replacing one another: each folder of the
 search path may carry a ``static/theme.css``, and all of them are shipped
 together, the most general first, after the player's own stylesheet.
+
+Courses are swapped between partners and previewed as downloaded, so a
+course's templates are untrusted input: when a course brings templates, every
+template is rendered in Jinja's immutable sandbox, where reaching into Python
+(``cycler.__init__.__globals__``) is refused instead of running a program on
+the author's computer. A course template that fails is reported at its own
+line, never as a crash.
 """
 
 from __future__ import annotations
 
 import json
+import traceback
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import jinja2
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from builder.diagnostics import CourseError, Location, Reporter
 
 COURSE_THEME_DIR = "_theme"
 DEFAULT_THEME = "default"
 #: The stylesheet a theme adds on top of the ones searched after it.
 LAYER_STYLESHEET = "theme.css"
+#: The course.yml key that lets a course's ``_theme/`` ship scripts (see ``builder.theme_check``).
+SCRIPTS_KEY = "theme_scripts"
 
 
 def themes_dir() -> Path:
@@ -68,15 +83,46 @@ class Theme:
 
     @cached_property
     def templates(self) -> jinja2.Environment:
-        loader = jinja2.FileSystemLoader([str(p / "templates") for p in self.search_path])
-        return jinja2.Environment(
-            loader=loader,
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
+        folders = [p / "templates" for p in self.search_path]
+        return template_environment(folders, sandboxed=self.brings_templates())
+
+    def brings_templates(self) -> bool:
+        """Whether a course supplies templates; without, every template is coursepack's own."""
+        return any((folder / "templates").is_dir() for folder in self.own_folders())
+
+    def render(self, name: str, **context: Any) -> str:
+        """The template ``name`` filled with ``context``.
+
+        Raises :class:`CourseError` when a course's own template is at fault
+        (see :func:`report_template_failure`); a failure in a built-in one is a bug.
+        """
+        try:
+            return self.templates.get_template(name).render(**context)
+        except Exception as failed:
+            reporter = Reporter()
+            if not report_template_failure(failed, self.own_folders(), reporter):
+                raise
+            raise CourseError(reporter.errors) from None
+
+    def runtime_scripts(self, built_in: tuple[str, ...]) -> tuple[str, ...]:
+        """``built_in`` plus the scripts a course's theme adds, in name order, before the last.
+
+        The last script (player.js) starts the player with what the others set
+        up, so an added one can still hook into ``window.Coursepack``. A course
+        file named like a built-in script replaces it instead (see :meth:`static`);
+        either way ``builder.theme_check`` lets one ship only when course.yml opts in.
+        """
+        known = {path.name for path in (default_theme_dir() / "static").glob("*.js")}
+        own = {
+            path.name for folder in self.own_folders() for path in (folder / "static").glob("*.js")
+        }
+        added = sorted(own - known)
+        return (*built_in[:-1], *added, *built_in[-1:])
+
+    def own_folders(self) -> tuple[Path, ...]:
+        """The folders of the search path a course supplied, not coursepack."""
+        built_in = themes_dir().resolve()
+        return tuple(p for p in self.search_path if not p.resolve().is_relative_to(built_in))
 
     def static(self, name: str) -> bytes:
         """A runtime file (CSS, JS) by name, from the first folder that has it."""
@@ -96,10 +142,96 @@ class Theme:
         return [path for path in found if path.is_file()]
 
     def strings(self, language: str) -> dict[str, str]:
-        """The interface strings for ``language``; later folders give the defaults."""
+        """The interface strings for ``language``; later folders give the defaults.
+
+        A course's file that is not a JSON object is passed over here (the check reports it
+        as ``theme.locale``), so a preview can still say in words that the build failed.
+        """
         merged: dict[str, str] = {}
         for folder in reversed(self.search_path):
             path = folder / "locales" / f"{language}.json"
             if path.is_file():
-                merged.update(json.loads(path.read_text(encoding="utf-8")))
+                try:
+                    found = json.loads(path.read_bytes().decode("utf-8"))
+                except ValueError:  # not UTF-8, or not JSON
+                    continue
+                if isinstance(found, dict):
+                    merged.update(found)
         return merged
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, refusing an unsafe attribute where it is named.
+
+    Jinja's own sandbox hands back an undefined value that fails only when used,
+    often as "has no attribute" further on; refusing at once names the attribute.
+    """
+
+    def unsafe_undefined(self, obj: Any, attribute: str) -> jinja2.Undefined:
+        raise SecurityError(f"'{attribute}'")
+
+
+def template_environment(folders: list[Path], sandboxed: bool = True) -> jinja2.Environment:
+    """The environment templates are read and rendered in (see the module's note).
+
+    Only coursepack's own templates may go without the sandbox (``sandboxed=False``): it makes
+    rendering half as fast again, 0.2 s on the flagship course.
+    """
+    kind = _Sandbox if sandboxed else jinja2.Environment
+    return kind(
+        loader=jinja2.FileSystemLoader([str(folder) for folder in folders]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,  # a Theme lives for one build; each build makes its own
+    )
+
+
+def report_template_failure(failed: Exception, own: tuple[Path, ...], reporter: Reporter) -> bool:
+    """Report what a course's template did wrong, at its line; False if no course template is
+    at fault (then it is a bug of coursepack).
+
+    Jinja reports a template's frames under the template's own file and line,
+    so the innermost frame inside one of the course's folders (``own``) names it.
+    """
+    if isinstance(failed, jinja2.TemplateSyntaxError) and failed.filename:
+        written = Location(Path(failed.filename), failed.lineno or 1)
+        if not _inside(written, own):
+            return False
+        reporter.error(written, syntax_message(failed), "theme.template-syntax")
+        return True
+    frames = traceback.extract_tb(failed.__traceback__)
+    places = [Location(Path(f.filename), f.lineno or 1) for f in frames if f.filename]
+    where = next((place for place in reversed(places) if _inside(place, own)), None)
+    if where is None:
+        return False
+    if isinstance(failed, SecurityError):
+        reporter.error(where, unsafe_message(str(failed)), "theme.unsafe-template")
+    else:
+        message = (
+            f"this template fails when the course is rendered: {failed}; fix it, or delete it "
+            "from the course's theme folder to use the default one"
+        )
+        reporter.error(where, message, "theme.template-error")
+    return True
+
+
+def syntax_message(failed: jinja2.TemplateSyntaxError) -> str:
+    problem = (failed.message or str(failed)).rstrip(".")
+    return (
+        f"this template cannot be read: {problem}; fix it, or delete it from the course's "
+        "theme folder to use the default one"
+    )
+
+
+def unsafe_message(reach: str) -> str:
+    return (
+        f"this template reaches into Python ({reach}), which could run programs on this "
+        "computer; a course's template may only show the values coursepack gives it: remove it"
+    )
+
+
+def _inside(where: Location, folders: tuple[Path, ...]) -> bool:
+    return any(where.path.resolve().is_relative_to(folder.resolve()) for folder in folders)

@@ -34,10 +34,73 @@ EXPECTED: dict[str, list[str]] = {
         "allowed here; a text containing ': ' (common in French typography) must be put in "
         "quotes [yaml.syntax]",
     ],
+    "asset.cleaned": [
+        "err-asset-cleaned/01-bases/evil.html:6:1: warning: removed what would run or load "
+        "from elsewhere if this file were opened on its own: <script>, the 'onload' attribute"
+        " of <body>; it ships without them [asset.cleaned]",
+        "err-asset-cleaned/01-bases/evil.svg:2:1: warning: removed what would run or load "
+        "from elsewhere if this file were opened on its own: the 'onload' attribute of <svg>,"
+        " <script>; it ships without them [asset.cleaned]",
+        "err-asset-cleaned/01-bases/evil.xml:4:1: warning: removed what would run or load "
+        "from elsewhere if this file were opened on its own: <script>, <img>; it ships "
+        "without them [asset.cleaned]",
+    ],
+    "asset.malformed": [
+        "err-asset-malformed/01-bases/01-accueil.md:5:18: error: 'schema.svg' cannot be "
+        "cleaned of scripts, so it cannot be shipped: it is not well-formed XML (Opening and "
+        "ending tag mismatch: text line 2 and svg, line 3, column 7), at line 3 of the file; "
+        "save it again from the program that made it [asset.malformed]",
+    ],
+    "asset.refused": [
+        "err-asset-refused/01-bases/01-accueil.md:5:17: error: 'fiche.xhtml' cannot be "
+        "shipped: a browser runs the scripts of a .xhtml file opened on its own, and "
+        "coursepack cleans only .html files; save it as .html [asset.refused]",
+    ],
+    "theme.locale": [
+        "err-theme-locale/_theme/locales/fr.json:4:1: error: this file of interface texts cannot "
+        "be used: it is not valid JSON (Expecting property name enclosed in double quotes); fix "
+        "it, or delete it to use the default texts [theme.locale]",
+    ],
     "theme.script": [
         "err-theme-script/_theme/static/quiz.js:3:16: error: this player script is not valid "
         "ES5: Unexpected ';' at 3:16 between '=' at 3:14 and '}' at 4:1; fix it, or delete it "
         "from the course's theme folder to use the default one [theme.script]",
+        "err-theme-script/course.yml:5:16: warning: the course's theme ships its own scripts, "
+        "which run in the browser of every learner: _theme/static/quiz.js; build only scripts "
+        "you have read [theme.scripts-allowed]",
+    ],
+    "theme.script-not-allowed": [
+        "err-theme-script-not-allowed/_theme/static/player.js:1:1: error: this script would run "
+        "in the browser of every learner, which a course's theme may do only when course.yml "
+        "says 'theme_scripts: true'; add that line if you trust the script, or delete it to use "
+        "the default player [theme.script-not-allowed]",
+    ],
+    "theme.scripts-allowed": [
+        "err-theme-scripts-allowed/course.yml:5:16: warning: the course's theme ships its own "
+        "scripts, which run in the browser of every learner: _theme/static/house.js; build only "
+        "scripts you have read [theme.scripts-allowed]",
+    ],
+    "theme.unsafe-template": [
+        "err-theme-unsafe-template/_theme/templates/page.html:3:38: error: this template reaches "
+        "into Python ('__init__'), which could run programs on this computer; a course's "
+        "template may only show the values coursepack gives it: remove it "
+        "[theme.unsafe-template]",
+        "err-theme-unsafe-template/_theme/templates/page.html:3:47: error: this template reaches "
+        "into Python ('__globals__'), which could run programs on this computer; a course's "
+        "template may only show the values coursepack gives it: remove it "
+        "[theme.unsafe-template]",
+    ],
+    "theme.template-syntax": [
+        "err-theme-template-syntax/_theme/templates/page.html:3:1: error: this template cannot "
+        "be read: Unexpected end of template. Jinja was looking for the following tags: 'elif' "
+        "or 'else' or 'endif'. The innermost block that needs to be closed is 'if'; fix it, or "
+        "delete it from the course's theme folder to use the default one "
+        "[theme.template-syntax]",
+    ],
+    "theme.template-error": [
+        "err-theme-template-error/_theme/templates/page.html:3:1: error: this template fails "
+        "when the course is rendered: 'lesson' is undefined; fix it, or delete it from the "
+        "course's theme folder to use the default one [theme.template-error]",
     ],
     "yaml.duplicate-key": [
         "err-yaml-duplicate-key/course.yml:5:1: error: key 'title' appears twice "

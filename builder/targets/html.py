@@ -37,7 +37,7 @@ class HtmlTarget(Target):
         return out / course.id / "html"
 
     def files(self, rendered: RenderedCourse, theme: Theme) -> dict[str, bytes]:
-        return site_files(rendered, theme, self.scripts, self.mode)
+        return site_files(rendered, theme, theme.runtime_scripts(self.scripts), self.mode)
 
     def write(self, files: Mapping[str, bytes], dest: Path) -> None:
         write_tree(files, dest)

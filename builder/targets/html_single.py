@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
+from builder.active_content import shipped
 from builder.diagnostics import Reporter
 from builder.linked_files import LinkedFiles
 from builder.render import ASSET_DIR, RenderedCourse
@@ -90,7 +91,7 @@ def inline_assets(html: str, assets: Mapping[str, Path]) -> str:
         if name not in assets:
             return found[0]
         if name not in cache:
-            cache[name] = data_uri(name, assets[name].read_bytes())
+            cache[name] = data_uri(name, shipped(assets[name]))
         if found["attr"] == "src":
             return f'src="{cache[name]}{found["fragment"] or ""}"'
         return f'href="{cache[name]}" download="{PurePosixPath(name).name}"'
@@ -152,8 +153,9 @@ class HtmlSingleTarget(OneFileTarget):
         reporter.error(largest.first, message, "size.one-file")
 
     def files(self, rendered: RenderedCourse, theme: Theme) -> dict[str, bytes]:
-        parts = inlined(theme, HtmlTarget.scripts, course_files(rendered, theme))
+        scripts = theme.runtime_scripts(HtmlTarget.scripts)
+        parts = inlined(theme, scripts, course_files(rendered, theme))
         page = player_page(
-            rendered, theme, HtmlTarget.scripts, HtmlTarget.mode, parts.styles, parts, csp(parts)
+            rendered, theme, scripts, HtmlTarget.mode, parts.styles, parts, csp(parts)
         )
         return {self.file_name(rendered.course): inline_assets(page, rendered.assets).encode()}

@@ -48,11 +48,10 @@ class KeySection:
 def handout_html(rendered: RenderedCourse, theme: Theme) -> str:
     """The whole handout page, with its styles and lesson images inside it."""
     strings = rendered.strings
-    quiz_template = theme.templates.get_template("quiz.html")
     paper = [_on_paper(quiz) for quiz in rendered.quizzes]
 
     def form(found: re.Match[str]) -> str:
-        return str(quiz_template.render(quiz=paper[int(found[1])], t=strings).strip())
+        return theme.render("quiz.html", quiz=paper[int(found[1])], t=strings).strip()
 
     pages = {
         page.index: replace(
@@ -67,7 +66,8 @@ def handout_html(rendered: RenderedCourse, theme: Theme) -> str:
         for module in rendered.modules
     ]
     parts = inlined(theme, ())
-    page = theme.templates.get_template("handout.html").render(
+    page = theme.render(
+        "handout.html",
         course=rendered.course,
         modules=modules,
         t=strings,

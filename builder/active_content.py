@@ -1,0 +1,440 @@
+"""Course files a browser would run, made inert before they ship.
+
+An SVG drawing shown with ``<img>`` cannot run anything, but the same file
+opened on its own (a lesson's link, or a learner browsing the offline folder)
+runs its scripts; so does an HTML page or an XML file. From a SCORM package
+they would run from the LMS's own address, next to the learner's session. So
+every SVG, HTML and XML file a course ships is cleaned here, and the check
+warns about what was taken out:
+
+- SVG (lxml): scripts, ``<foreignObject>``, HTML elements, event handlers
+  (``on…``), ``javascript:`` values, animations that rewrite a link, processing
+  instructions and addresses of other sites are removed; a file with nothing
+  to remove ships byte for byte;
+- HTML (nh3, as for lessons): the page keeps its text, headings, lists,
+  tables, images and links, in a new document whose Content-Security-Policy
+  forbids every script and every load from elsewhere;
+- XML (lxml): style sheet instructions, HTML and SVG elements go; a file that
+  is itself a page, a drawing or an XSLT program is refused.
+
+A file that cannot be parsed could not be cleaned, so it is refused too, as
+are the formats a browser would read with rules of their own (``.xhtml``,
+``.svgz``).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from html.parser import HTMLParser
+from pathlib import Path
+
+import nh3
+from lxml import etree
+
+from builder.diagnostics import Location, Reporter
+
+SVG_SUFFIXES = frozenset({".svg"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".shtml"})
+XML_SUFFIXES = frozenset({".xml", ".xsl", ".xslt"})
+#: Formats a browser reads by rules this module does not clean for: saved another way, they are.
+REFUSED_SUFFIXES = {".xhtml": ".html", ".xht": ".html", ".svgz": ".svg"}
+CLEANED_SUFFIXES = SVG_SUFFIXES | HTML_SUFFIXES | XML_SUFFIXES
+
+SVG = "http://www.w3.org/2000/svg"
+XLINK = "http://www.w3.org/1999/xlink"
+XHTML = "http://www.w3.org/1999/xhtml"
+MATHML = "http://www.w3.org/1998/Math/MathML"
+XSLT = "http://www.w3.org/1999/XSL/Transform"
+#: Vocabularies a browser brings to life inside an XML document.
+ACTIVE_NAMESPACES = {XHTML: "HTML", SVG: "SVG", MATHML: "MathML", XSLT: "XSLT"}
+#: SVG elements that run code, embed a page or react to events.
+ACTIVE_SVG_ELEMENTS = frozenset({"script", "foreignObject", "handler", "listener"})
+#: SVG animations, which may rewrite another attribute (a link into ``javascript:``).
+ANIMATIONS = frozenset({"animate", "set", "animateMotion", "animateTransform"})
+#: What an address in an SVG may be: a part of the drawing, an inline raster image, a file
+#: beside it; ``<a>`` may also lead to a web page.
+_INLINE_IMAGE = re.compile(r"data:image/(png|jpeg|gif|webp)[;,]", re.IGNORECASE)
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
+_WEB = re.compile(r"^(https?:|mailto:|tel:)", re.IGNORECASE)
+_INVISIBLE = re.compile(r"[\x00-\x20]+")
+#: CSS that loads from elsewhere: ``@import`` rules and ``url(…)`` of another site.
+_CSS_IMPORT = re.compile(r"@import[^;]*;?", re.IGNORECASE)
+_CSS_URL = re.compile(r"url\(\s*(['\"]?)(?P<address>[^'\")]*)\1\s*\)", re.IGNORECASE)
+
+#: The policy of a cleaned HTML page: no script, nothing from elsewhere, no form sent.
+HTML_CSP = (
+    "default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'unsafe-inline'; "
+    "form-action 'none'; base-uri 'none'"
+)
+DOCUMENT_TAGS = frozenset(nh3.ALLOWED_TAGS) | {"section", "main", "tfoot", "caption"}
+DOCUMENT_ATTRIBUTES = {
+    **{tag: set(names) for tag, names in nh3.ALLOWED_ATTRIBUTES.items()},
+    "*": {"class", "id", "title", "lang", "dir", "style"},
+}
+#: Inline styles a cleaned page keeps: the look of text and tables, nothing that loads.
+STYLE_PROPERTIES = frozenset(
+    [
+        "color",
+        "background-color",
+        "font-weight",
+        "font-style",
+        "font-size",
+        "font-family",
+        "text-align",
+        "text-decoration",
+        "vertical-align",
+        "margin",
+        "margin-left",
+        "margin-right",
+        "margin-top",
+        "margin-bottom",
+        "padding",
+        "padding-left",
+        "padding-right",
+        "padding-top",
+        "padding-bottom",
+        "border",
+        "border-collapse",
+        "width",
+        "height",
+        "list-style-type",
+        "white-space",
+    ]
+)
+#: HTML elements and attributes worth a word when they are taken out of a page.
+ACTIVE_HTML_ELEMENTS = frozenset(
+    [
+        "script",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "applet",
+        "form",
+        "input",
+        "button",
+        "select",
+        "textarea",
+        "link",
+        "meta",
+        "base",
+        "style",
+        "svg",
+        "math",
+        "portal",
+    ]
+)
+URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "data", "xlink:href"})
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One thing taken out of a file, at its line."""
+
+    line: int
+    what: str
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """A file as it ships, and what was taken out of it (nothing: the bytes are the file's)."""
+
+    content: bytes
+    removed: tuple[Removal, ...] = ()
+
+
+class Refused(Exception):
+    """A file that cannot be made inert: ``reason`` says why, ``line`` where in it.
+
+    ``malformed``: the file cannot be read as its format says, rather than being a kind of
+    file no course may ship.
+    """
+
+    def __init__(self, reason: str, line: int = 1, malformed: bool = False) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.line = line
+        self.malformed = malformed
+
+
+def needs_cleaning(path: Path) -> bool:
+    suffix = path.suffix.lower()
+    return suffix in CLEANED_SUFFIXES or suffix in REFUSED_SUFFIXES
+
+
+def cleaned(path: Path) -> Cleaned:
+    """``path`` as it may ship; raises :class:`Refused` for a file that cannot be."""
+    return _cleaned(path.suffix.lower(), path.read_bytes())
+
+
+@cache
+def _cleaned(suffix: str, content: bytes) -> Cleaned:
+    if suffix in REFUSED_SUFFIXES:
+        raise Refused(
+            f"a browser runs the scripts of a {suffix} file opened on its own, and coursepack "
+            f"cleans only {REFUSED_SUFFIXES[suffix]} files; save it as {REFUSED_SUFFIXES[suffix]}"
+        )
+    if suffix in SVG_SUFFIXES:
+        return _XmlCleaner(content, drawing=True).run()
+    if suffix in XML_SUFFIXES:
+        return _XmlCleaner(content, drawing=False).run()
+    if suffix in HTML_SUFFIXES:
+        return _clean_page(content)
+    return Cleaned(content)
+
+
+@dataclass
+class _XmlCleaner:
+    """One SVG drawing (``drawing``) or XML document, parsed without fetching anything."""
+
+    content: bytes
+    drawing: bool
+    removed: list[Removal] = field(default_factory=list)
+
+    def run(self) -> Cleaned:
+        # Entities declared in the file are expanded (within libxml2's limits), none fetched.
+        parser = etree.XMLParser(
+            resolve_entities="internal",  # type: ignore[arg-type]  # lxml >= 5, not in the stubs
+            no_network=True,
+            load_dtd=False,
+            huge_tree=False,
+        )
+        try:
+            root = etree.fromstring(self.content, parser)
+        except etree.XMLSyntaxError as error:
+            line = error.lineno or 1
+            raise Refused(f"it is not well-formed XML ({error.msg})", line, True) from None
+        self._check_root(root)
+        tree = root.getroottree()
+        for sibling in (*root.itersiblings(preceding=True), *root.itersiblings()):
+            if isinstance(sibling, etree._ProcessingInstruction):
+                self._removed(sibling, f"the <?{sibling.target!s}?> instruction")
+        if tree.docinfo.internalDTD is not None:
+            self.removed.append(Removal(1, "the DOCTYPE's own declarations"))
+        self._clean_attributes(root)
+        self._clean_children(root)
+        if not self.removed:
+            return Cleaned(self.content)
+        text = etree.tostring(root, encoding="UTF-8", xml_declaration=True)
+        return Cleaned(text, tuple(sorted(self.removed, key=lambda r: r.line)))
+
+    def _check_root(self, root: etree._Element) -> None:
+        namespace = etree.QName(root).namespace
+        local = etree.QName(root).localname
+        if self.drawing and root.tag != f"{{{SVG}}}svg":
+            # Without the SVG namespace a browser draws nothing: it is XML data, cleaned as such.
+            self.drawing = False
+        if not self.drawing and namespace in ACTIVE_NAMESPACES:
+            raise Refused(
+                f"its root element <{local}> is {ACTIVE_NAMESPACES[namespace]}, which a browser "
+                "runs as a page; ship the file inside a .zip or as .txt, or convert it to PDF"
+            )
+
+    def _clean_children(self, parent: etree._Element) -> None:
+        for child in list(parent):
+            if isinstance(child, etree._ProcessingInstruction):
+                self._removed(child, f"the <?{child.target!s}?> instruction")
+                self._drop(child)
+            elif isinstance(child.tag, str):  # not a comment or an entity
+                name = etree.QName(child)
+                if self._active(name):
+                    self._removed(child, f"<{name.localname}>")
+                    self._drop(child)
+                elif self._clean_attributes(child):
+                    self._clean_children(child)
+
+    def _clean_attributes(self, element: etree._Element) -> bool:
+        """Clean ``element``'s attributes and style; False when that removed it whole."""
+        for attribute in list(element.attrib):
+            if not self._clean_attribute(element, str(attribute)):
+                return False
+        name = etree.QName(element)
+        if name.namespace == SVG and name.localname == "style" and element.text:
+            element.text = self._clean_css(element, str(element.text))
+        return True
+
+    def _active(self, name: etree.QName) -> bool:
+        if name.namespace in (XHTML, MATHML, XSLT):
+            return True
+        if not self.drawing:
+            return name.namespace == SVG
+        if name.namespace != SVG:
+            return False
+        return name.localname in ACTIVE_SVG_ELEMENTS
+
+    def _clean_attribute(self, element: etree._Element, attribute: str) -> bool:
+        """Clean one attribute; False when it made the whole element go (an animation)."""
+        name = etree.QName(attribute)
+        value = str(element.attrib[attribute])
+        tag = str(etree.QName(element).localname)
+        problem = None
+        if name.localname.lower().startswith("on"):
+            problem = f"the '{name.localname}' attribute of <{tag}>"
+        elif "javascript:" in _INVISIBLE.sub("", value).lower():
+            problem = f"the 'javascript:' value of '{name.localname}' in <{tag}>"
+        elif tag in ANIMATIONS and name.localname == "attributeName":
+            target = value.split(":")[-1].lower()
+            if target == "href" or target.startswith("on"):
+                self._removed(element, f"<{tag}>, which rewrites '{value}'")
+                self._drop(element)
+                return False
+        elif name.localname == "href" and not _allowed_address(tag, value.strip()):
+            problem = f"the address '{value[:60]}' of <{tag}>"
+        elif name.localname == "style":
+            element.attrib[attribute] = self._clean_css(element, value)
+        if problem is not None:
+            self._removed(element, problem)
+            del element.attrib[attribute]
+        return True
+
+    def _clean_css(self, element: etree._Element, css: str) -> str:
+        def url(found: re.Match[str]) -> str:
+            if _allowed_address("style", found["address"].strip()):
+                return found[0]
+            self._removed(element, f"the style's address '{found['address'][:60]}'")
+            return "none"
+
+        without_imports = _CSS_IMPORT.sub(lambda _: self._css_import(element), css)
+        return _CSS_URL.sub(url, without_imports)
+
+    def _css_import(self, element: etree._Element) -> str:
+        self._removed(element, "the style's @import")
+        return ""
+
+    def _removed(self, node: etree._Element, what: str) -> None:
+        self.removed.append(Removal(_line(node), what))
+
+    @staticmethod
+    def _drop(element: etree._Element) -> None:
+        """Take ``element`` out, keeping the text after it (it belongs to its parent)."""
+        parent = element.getparent()
+        if parent is None:
+            return
+        tail = element.tail
+        previous = element.getprevious()
+        parent.remove(element)
+        if tail:
+            if previous is not None:
+                previous.tail = (previous.tail or "") + tail
+            else:
+                parent.text = (parent.text or "") + tail
+
+
+def _line(node: etree._Element) -> int:
+    line = node.sourceline
+    return line if isinstance(line, int) else 1
+
+
+def _allowed_address(tag: str, address: str) -> bool:
+    """A part of the drawing, an inline raster image, a file beside it, or a link to the web."""
+    if address.startswith("#") or _INLINE_IMAGE.match(address):
+        return True
+    if not _SCHEME.match(address):
+        return True
+    return tag == "a" and bool(_WEB.match(address))
+
+
+def _clean_page(content: bytes) -> Cleaned:
+    text = content.decode("utf-8", "replace")
+    reader = _PageReader()
+    reader.feed(text)
+    reader.close()
+    body = nh3.clean(
+        text,
+        tags=set(DOCUMENT_TAGS),
+        clean_content_tags={"script", "style", "title"},
+        attributes={tag: set(names) for tag, names in DOCUMENT_ATTRIBUTES.items()},
+        url_schemes={"http", "https", "mailto", "tel"},
+        filter_style_properties=set(STYLE_PROPERTIES),
+        link_rel="noopener noreferrer",
+    )
+    lang = f' lang="{html.escape(reader.lang)}"' if reader.lang else ""
+    page = (
+        f'<!DOCTYPE html>\n<html{lang}>\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{HTML_CSP}">\n'
+        f"<title>{html.escape(reader.title.strip())}</title>\n</head>\n<body>\n{body}\n"
+        "</body>\n</html>\n"
+    )
+    return Cleaned(page.encode("utf-8"), tuple(reader.removed))
+
+
+class _PageReader(HTMLParser):
+    """The title and language of a page, and the active parts the cleaning takes out."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.title = ""
+        self.lang = ""
+        self.removed: list[Removal] = []
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line = self.getpos()[0]
+        if tag == "html":
+            self.lang = next((v or "" for n, v in attrs if n == "lang"), "")
+        self._in_title = tag == "title"
+        passive_meta = tag == "meta" and not any(name == "http-equiv" for name, _ in attrs)
+        if tag in ACTIVE_HTML_ELEMENTS and not passive_meta:
+            self.removed.append(Removal(line, f"<{tag}>"))
+        for name, value in attrs:
+            address = _INVISIBLE.sub("", value or "").lower()
+            if name.startswith("on"):
+                self.removed.append(Removal(line, f"the '{name}' attribute of <{tag}>"))
+            elif name in URL_ATTRIBUTES and address.startswith("javascript:"):
+                self.removed.append(Removal(line, f"the 'javascript:' address of <{tag}>"))
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_title = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
+
+
+#: How many removals a warning names before it counts the rest.
+NAMED_REMOVALS = 4
+
+
+def check_asset(path: Path, name: str, where: Location, reporter: Reporter) -> bool:
+    """Report a shipped file (``name`` as the author linked it, at ``where``) that cannot be
+    made inert; True if it ships, cleaned (see :func:`report_cleaning`) or as it is."""
+    if not needs_cleaning(path):
+        return True
+    try:
+        cleaned(path)
+    except Refused as refused:
+        if refused.malformed:
+            message = (
+                f"'{name}' cannot be cleaned of scripts, so it cannot be shipped: "
+                f"{refused.reason}, at line {refused.line} of the file; save it again from the "
+                "program that made it"
+            )
+            reporter.error(where, message, "asset.malformed")
+        else:
+            reporter.error(where, f"'{name}' cannot be shipped: {refused.reason}", "asset.refused")
+        return False
+    return True
+
+
+def report_cleaning(path: Path, reporter: Reporter) -> None:
+    """Warn, at the file's own line, about what the cleaning takes out of ``path``."""
+    removed = cleaned(path).removed
+    if not removed:
+        return
+    named = ", ".join(removal.what for removal in removed[:NAMED_REMOVALS])
+    more = len(removed) - NAMED_REMOVALS
+    rest = f" and {more} more" if more > 0 else ""
+    message = (
+        "removed what would run or load from elsewhere if this file were opened on its own: "
+        f"{named}{rest}; it ships without them"
+    )
+    reporter.warning(Location(path, removed[0].line), message, "asset.cleaned")
+
+
+def shipped(path: Path) -> bytes:
+    """The bytes a course file ships with: cleaned if a browser could run it."""
+    return cleaned(path).content if needs_cleaning(path) else path.read_bytes()

@@ -1,0 +1,227 @@
+"""What a course's own ``_theme/`` folder may do, checked before anything is built.
+
+A course folder is untrusted input: partners swap courses and authors preview
+what they download. Its templates are rendered in a sandbox (see
+:mod:`builder.theme`); this module reads them beforehand so that a template
+reaching into Python, or one Jinja cannot read, is reported at its line
+instead of stopping a build halfway; so is a file of interface texts that is
+not JSON, and a symbolic link that would copy a file from outside the course.
+Scripts a course adds to the player run in every learner's browser, inside
+the LMS page next to their session, so they ship only when ``course.yml`` asks
+for them with ``theme_scripts: true``; even then each build names them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import jinja2
+from jinja2 import nodes
+from jinja2.sandbox import (
+    UNSAFE_ASYNC_GENERATOR_ATTRIBUTES,
+    UNSAFE_COROUTINE_ATTRIBUTES,
+    UNSAFE_FUNCTION_ATTRIBUTES,
+    UNSAFE_GENERATOR_ATTRIBUTES,
+    UNSAFE_METHOD_ATTRIBUTES,
+)
+
+from builder.diagnostics import Location, Reporter
+from builder.load import COURSE_FILE, RawCourse
+from builder.minify import ScriptProblem, minified
+from builder.textfile import outside_message
+from builder.theme import (
+    COURSE_THEME_DIR,
+    SCRIPTS_KEY,
+    syntax_message,
+    template_environment,
+    unsafe_message,
+)
+from builder.yamlsource import YamlMap
+
+#: Names the sandbox never lets a template read, whatever object they are asked of.
+UNSAFE_NAMES = frozenset(
+    {"mro"}
+    | UNSAFE_FUNCTION_ATTRIBUTES
+    | UNSAFE_METHOD_ATTRIBUTES
+    | UNSAFE_GENERATOR_ATTRIBUTES
+    | UNSAFE_COROUTINE_ATTRIBUTES
+    | UNSAFE_ASYNC_GENERATOR_ATTRIBUTES
+)
+#: Filter arguments that name an attribute to read (``|attr('x')``, ``|map(attribute='x')``).
+ATTRIBUTE_KEYWORDS = frozenset({"attribute"})
+_SCRIPT_TAG = re.compile(r"<script\b", re.IGNORECASE)
+
+
+def check_course_theme(raw: RawCourse, reporter: Reporter) -> None:
+    """Report the course theme's unsafe or unreadable templates and its scripts."""
+    folder = raw.root / COURSE_THEME_DIR
+    if not folder.is_dir() or _leads_outside(folder, raw.root, reporter):
+        return
+    for catalogue in sorted((folder / "locales").glob("*.json")):
+        _check_catalogue(catalogue, reporter)
+    templates = sorted(_files(folder / "templates"))
+    for template in templates:
+        _check_template(template, folder / "templates", reporter)
+    scripts = [(path, Location(path)) for path in sorted((folder / "static").glob("*.js"))]
+    scripts += [(path, where) for path in templates for where in _script_tags(path)]
+    if not scripts:
+        return
+    config = raw.config if isinstance(raw.config, YamlMap) else YamlMap(Location(raw.config_path))
+    if not scripts_allowed(raw):
+        for _, where in scripts:
+            message = (
+                "this script would run in the browser of every learner, which a course's theme "
+                f"may do only when {COURSE_FILE} says '{SCRIPTS_KEY}: true'; add that line if "
+                "you trust the script, or delete it to use the default player"
+            )
+            reporter.error(where, message, "theme.script-not-allowed")
+        return
+    names = ", ".join(sorted({str(path.relative_to(raw.root)) for path, _ in scripts}))
+    message = (
+        f"the course's theme ships its own scripts, which run in the browser of every "
+        f"learner: {names}; build only scripts you have read"
+    )
+    reporter.warning(config.value_at(SCRIPTS_KEY), message, "theme.scripts-allowed")
+    for path, _ in scripts:
+        if path.suffix == ".js":
+            _check_script(path, reporter)
+
+
+def scripts_allowed(raw: RawCourse) -> bool:
+    """Whether course.yml lets the course's theme ship scripts (``theme_scripts: true``)."""
+    return isinstance(raw.config, YamlMap) and raw.config.get(SCRIPTS_KEY) is True
+
+
+def _leads_outside(folder: Path, root: Path, reporter: Reporter) -> bool:
+    """Report each symbolic link of the theme that leads out of the course (it would copy any
+    file of this computer into the package); True if there is one."""
+    inside = root.resolve()
+    links = [folder] + [
+        Path(parent, name) for parent, folders, files in os.walk(folder) for name in folders + files
+    ]
+    outside = [path for path in links if not path.resolve().is_relative_to(inside)]
+    for path in outside:
+        reporter.error(Location(path), outside_message(path), "file.outside")
+    return bool(outside)
+
+
+def _files(folder: Path) -> Iterator[Path]:
+    """Every file under ``folder`` a template could include, hidden ones aside."""
+    if folder.is_dir():
+        for path in folder.rglob("*"):
+            hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
+            if path.is_file() and not hidden:
+                yield path
+
+
+def _check_catalogue(path: Path, reporter: Reporter) -> None:
+    """Interface texts are data: a file that is not a JSON object of texts is refused here
+    rather than stopping the build halfway."""
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError:
+        problem, where = "it is not UTF-8 text", Location(path)
+    except json.JSONDecodeError as error:
+        problem, where = (
+            f"it is not valid JSON ({error.msg})",
+            Location(path, error.lineno, error.colno),
+        )
+    else:
+        if isinstance(data, dict) and all(isinstance(v, str) for v in data.values()):
+            return
+        problem = 'it must map each text\'s name to a text, e.g. {"nav.next": "Suivant"}'
+        where = Location(path)
+    message = (
+        f"this file of interface texts cannot be used: {problem}; fix it, or delete it to use "
+        "the default texts"
+    )
+    reporter.error(where, message, "theme.locale")
+
+
+def _check_script(path: Path, reporter: Reporter) -> None:
+    """A script that is not valid ES5 would leave a player that does not start."""
+    try:
+        minified(path, path.read_bytes())
+    except ScriptProblem as found:
+        message = (
+            f"this player script is {found.problem}; fix it, or delete it from the "
+            "course's theme folder to use the default one"
+        )
+        reporter.error(found.location, message, "theme.script")
+
+
+def _check_template(path: Path, folder: Path, reporter: Reporter) -> None:
+    text = _template_text(path, reporter)
+    if text is None:
+        return
+    name = path.relative_to(folder).as_posix()
+    try:
+        tree = template_environment([folder]).parse(text, name, str(path))
+    except jinja2.TemplateSyntaxError as failed:
+        where = Location(path, failed.lineno or 1)
+        reporter.error(where, syntax_message(failed), "theme.template-syntax")
+        return
+    lines = text.splitlines()
+    for line, reached in _unsafe_names(tree):
+        before = lines[line - 1] if line <= len(lines) else ""
+        column = before.find(reached) + 1 or 1
+        where = Location(path, line, column)
+        reporter.error(where, unsafe_message(f"'{reached}'"), "theme.unsafe-template")
+
+
+def _template_text(path: Path, reporter: Reporter) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        message = (
+            "this template cannot be read: it is not UTF-8 text; save it as UTF-8, or delete "
+            "it from the course's theme folder to use the default one"
+        )
+        reporter.error(Location(path, line), message, "theme.template-syntax")
+        return None
+
+
+def _unsafe_names(tree: nodes.Template) -> Iterator[tuple[int, str]]:
+    """Each attribute the template names that the sandbox refuses, with its line.
+
+    Only names written out are seen here; one put together while rendering is
+    refused by the sandbox itself (see :func:`builder.theme.report_template_failure`).
+    """
+    for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Filter, nodes.Keyword)):
+        # A subscript reads a key first (a dict key may start with '_'); only a dunder
+        # name there can end up as an attribute.
+        private = "__" if isinstance(node, nodes.Getitem) else "_"
+        for name in _named_attributes(node):
+            if name.startswith(private) or name in UNSAFE_NAMES:
+                yield node.lineno, name
+
+
+def _named_attributes(node: nodes.Node) -> Iterator[str]:
+    if isinstance(node, nodes.Getattr):
+        yield node.attr
+    elif isinstance(node, nodes.Getitem):
+        yield from _constant_text(node.arg)
+    elif isinstance(node, nodes.Filter) and node.name == "attr" and node.args:
+        yield from _constant_text(node.args[0])
+    elif isinstance(node, nodes.Keyword) and node.key in ATTRIBUTE_KEYWORDS:
+        yield from _constant_text(node.value)
+
+
+def _constant_text(node: nodes.Node) -> Iterator[str]:
+    if isinstance(node, nodes.Const) and isinstance(node.value, str):
+        yield node.value
+
+
+def _script_tags(path: Path) -> Iterator[Location]:
+    """Where a course template writes a ``<script>`` element of its own."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return
+    for found in _SCRIPT_TAG.finditer(text):
+        yield Location(path).at_offset(text, found.start())

@@ -1,0 +1,4 @@
+/* A house player that also reports each page to a tracker. */
+(function () {
+  window.houseTracker = true;
+})();

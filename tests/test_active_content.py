@@ -1,0 +1,186 @@
+"""The cleaning of SVG, HTML and XML course files, rule by rule (Chromium proves the whole in
+test_e2e_active_assets.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers_courses import COURSE_YML, check_course, rendered, run_coursepack, write_course
+from lxml import etree
+
+from builder.active_content import HTML_CSP, Refused, cleaned
+
+HEAD = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+
+
+def clean(tmp_path: Path, name: str, text: str) -> tuple[str, list[tuple[int, str]]]:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result = cleaned(path)
+    return result.content.decode("utf-8"), [(r.line, r.what) for r in result.removed]
+
+
+def test_a_drawing_with_nothing_active_ships_byte_for_byte(tmp_path: Path) -> None:
+    text = f'<?xml version="1.0"?>\n<!-- Inkscape -->\n{HEAD}<a href="#x"><rect/></a></svg>\n'
+    assert clean(tmp_path, "ok.svg", text) == (text, [])
+
+
+@pytest.mark.parametrize(
+    ("inside", "removed"),
+    [
+        ("<script>alert(1)</script>", "<script>"),
+        (
+            '<foreignObject><p xmlns="http://www.w3.org/1999/xhtml">x</p></foreignObject>',
+            "<foreignObject>",
+        ),
+        (
+            '<html:script xmlns:html="http://www.w3.org/1999/xhtml">alert(1)</html:script>',
+            "<script>",
+        ),
+        ('<rect onclick="alert(1)"/>', "the 'onclick' attribute of <rect>"),
+        (
+            '<a xlink:href=" java\tscript:alert(1)">x</a>',
+            "the 'javascript:' value of 'href' in <a>",
+        ),
+        (
+            '<a><animate attributeName="href" values="javascript:alert(1)"/>x</a>',
+            "<animate>, which rewrites 'href'",
+        ),
+        (
+            '<image href="https://tracker.example/p.png"/>',
+            "the address 'https://tracker.example/p.png' of <image>",
+        ),
+        (
+            '<use href="//cdn.example/icons.svg#a"/>',
+            "the address '//cdn.example/icons.svg#a' of <use>",
+        ),
+        ("<style>@import url(https://x.example/a.css);</style>", "the style's @import"),
+        (
+            '<rect style="fill:url(https://x.example/p)"/>',
+            "the style's address 'https://x.example/p'",
+        ),
+    ],
+)
+def test_what_a_drawing_could_run_or_load_is_removed(
+    inside: str, removed: str, tmp_path: Path
+) -> None:
+    text, removals = clean(tmp_path, "x.svg", f"{HEAD}\n{inside}\n<text>Reste</text></svg>")
+    assert removals == [(2, removed)]
+    assert "alert" not in text and "example" not in text
+    assert etree.fromstring(text.encode()).findtext("{http://www.w3.org/2000/svg}text") == "Reste"
+
+
+def test_a_drawing_keeps_links_to_the_web_inline_images_and_files_beside_it(
+    tmp_path: Path,
+) -> None:
+    text = (
+        f'{HEAD}<a href="https://openimis.org"><image href="photo.png"/></a>'
+        '<image href="data:image/png;base64,iVBORw0KGgo="/><use href="#a"/></svg>'
+    )
+    assert clean(tmp_path, "ok.svg", text) == (text, [])
+
+
+def test_a_style_sheet_instruction_before_the_drawing_is_dropped(tmp_path: Path) -> None:
+    text, removals = clean(
+        tmp_path, "x.svg", f'<?xml-stylesheet type="text/xsl" href="x.xsl"?>\n{HEAD}</svg>'
+    )
+    assert removals == [(1, "the <?xml-stylesheet?> instruction")]
+    assert "xml-stylesheet" not in text
+
+
+def test_entities_are_expanded_never_fetched(tmp_path: Path) -> None:
+    text, removals = clean(
+        tmp_path,
+        "x.svg",
+        f'<!DOCTYPE svg [<!ENTITY nom "Circuit">]>\n{HEAD}<text>&nom;</text></svg>',
+    )
+    assert removals == [(1, "the DOCTYPE's own declarations")]
+    assert "<text>Circuit</text>" in text and "ENTITY" not in text
+    with pytest.raises(Refused, match="Entity 'secret' not defined"):
+        clean(
+            tmp_path,
+            "y.svg",
+            '<!DOCTYPE svg [<!ENTITY secret SYSTEM "file:///etc/hostname">]>\n'
+            f"{HEAD}<text>&secret;</text></svg>",
+        )
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "malformed"),
+    [
+        ("x.svg", f"{HEAD}<rect></svg>", True),
+        ("x.svg", '<html xmlns="http://www.w3.org/1999/xhtml"><body/></html>', False),
+        ("x.xml", '<html xmlns="http://www.w3.org/1999/xhtml"><body/></html>', False),
+        ("x.xsl", '<xsl:stylesheet xmlns:xsl="http://www.w3.org/1999/XSL/Transform"/>', False),
+        ("x.xhtml", '<html xmlns="http://www.w3.org/1999/xhtml"/>', False),
+        ("x.svgz", "", False),
+    ],
+)
+def test_files_that_cannot_be_made_inert_are_refused(
+    name: str, text: str, malformed: bool, tmp_path: Path
+) -> None:
+    with pytest.raises(Refused) as refused:
+        clean(tmp_path, name, text)
+    assert refused.value.malformed is malformed
+
+
+def test_xml_data_keeps_its_elements_and_loses_the_html_in_it(tmp_path: Path) -> None:
+    text, removals = clean(
+        tmp_path,
+        "x.xml",
+        '<?xml version="1.0"?>\n<?xml-stylesheet href="x.xsl"?>\n'
+        '<liste xmlns:h="http://www.w3.org/1999/xhtml">\n<nom>Awa</nom>\n'
+        "<h:iframe src='https://x.example'/>\n</liste>",
+    )
+    assert removals == [(2, "the <?xml-stylesheet?> instruction"), (5, "<iframe>")]
+    assert "<nom>Awa</nom>" in text and "iframe" not in text
+
+
+def test_a_page_is_cleaned_into_a_document_whose_policy_runs_nothing(tmp_path: Path) -> None:
+    text, removals = clean(
+        tmp_path,
+        "x.html",
+        '<html lang="fr"><head><meta charset="utf-8"><title>Fiche</title>\n'
+        "<script>alert(1)</script></head>\n"
+        '<body onload="alert(2)"><h1 style="color:#333;background:url(https://x.example/a)">'
+        'Fiche</h1>\n<a href="javascript:alert(3)">lien</a> <img src="a.png" onerror="alert(4)">'
+        '\n<iframe src="https://x.example"></iframe><form action="https://x.example"></form>'
+        "</body></html>",
+    )
+    assert removals == [
+        (2, "<script>"),
+        (3, "the 'onload' attribute of <body>"),
+        (4, "the 'javascript:' address of <a>"),
+        (4, "the 'onerror' attribute of <img>"),
+        (5, "<iframe>"),
+        (5, "<form>"),
+    ]
+    assert f'<meta http-equiv="Content-Security-Policy" content="{HTML_CSP}">' in text
+    assert "<title>Fiche</title>" in text and '<html lang="fr">' in text
+    assert '<h1 style="color:#333">Fiche</h1>' in text and '<img src="a.png">' in text
+    assert "alert" not in text and "example" not in text
+
+
+def test_a_drawing_without_the_svg_namespace_is_plain_xml_and_ships_as_it_is(
+    tmp_path: Path,
+) -> None:
+    assert clean(tmp_path, "logo.svg", "<svg/>") == ("<svg/>", [])
+
+
+def test_a_branding_logo_is_cleaned_like_a_linked_drawing(tmp_path: Path) -> None:
+    logo = f'{HEAD}\n<rect width="10" height="10" onclick="alert(1)"/></svg>\n'
+    course_yml = (
+        COURSE_YML.format(id="essai") + "branding:\n  organisation: CNAM\n  logo: logo.svg\n"
+    )
+    course = write_course(tmp_path / "cours", {"course.yml": course_yml, "logo.svg": logo})
+    _, reporter = check_course(course)
+    assert rendered(reporter, tmp_path) == [
+        "cours/logo.svg:2:1: warning: removed what would run or load from elsewhere if this file "
+        "were opened on its own: the 'onclick' attribute of <rect>; it ships without them "
+        "[asset.cleaned]"
+    ]
+    done = run_coursepack(["build", "cours", "--target", "html", "--out", "dist"], tmp_path)
+    assert done.returncode == 0, done.stderr
+    shipped = (tmp_path / "dist" / "essai" / "html" / "assets" / "logo.svg").read_text()
+    assert "onclick" not in shipped and "<rect" in shipped

@@ -1,0 +1,94 @@
+"""SVG, HTML and XML files a lesson links to run nothing when a learner opens them on their own.
+
+``tests/roots/err-asset-cleaned`` links to ``evil.svg``, ``evil.html`` and ``evil.xml``; each
+carries a script and an event handler that would set ``window.pwned``. Each file is opened
+directly in Chromium, from the offline folder (``file://``) and from the SCORM package served
+over http (as an LMS serves it, from its own address), and must show its text with nothing run.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from helpers_courses import ROOTS, run_coursepack
+from playwright.sync_api import Page
+
+COURSE = ROOTS / "err-asset-cleaned"
+COURSE_ID = "documents-recus"
+#: Each linked file and a text it must still show.
+ASSETS = {
+    "evil.svg": "Circuit des remboursements",
+    "evil.html": "Nom, prénom et numéro d'assuré.",
+    "evil.xml": "Awa Diallo",
+}
+ASSET_DIR = "assets/01-bases"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The course built for every target once; its output folder."""
+    work = tmp_path_factory.mktemp("active-assets")
+    done = run_coursepack(["build", str(COURSE), "--target", "all", "--out", "dist"], work)
+    assert done.returncode == 0, done.stderr
+    (work / "build.log").write_text(done.stderr, encoding="utf-8")
+    return work / "dist" / COURSE_ID
+
+
+def test_the_build_says_what_it_took_out_of_each_file(built: Path) -> None:
+    log = (built.parent.parent / "build.log").read_text(encoding="utf-8")
+    for name in ASSETS:
+        assert f"{name}:" in log
+    assert log.count("[asset.cleaned]") == len(ASSETS)
+
+
+def assert_inert(page: Page, url: str, text: str) -> None:
+    page.goto(url)
+    page.wait_for_load_state("load")
+    assert page.evaluate("window.pwned === undefined"), page.evaluate("window.pwned")
+    assert text in page.evaluate("document.documentElement.textContent")
+
+
+@pytest.mark.parametrize("name", sorted(ASSETS))
+def test_an_asset_opened_from_the_offline_folder_runs_nothing(
+    name: str, built: Path, page: Page
+) -> None:
+    assert_inert(page, (built / "html" / ASSET_DIR / name).as_uri(), ASSETS[name])
+
+
+@pytest.mark.parametrize("name", sorted(ASSETS))
+def test_an_asset_opened_from_the_package_over_http_runs_nothing(
+    name: str,
+    built: Path,
+    page: Page,
+    tmp_path: Path,
+    http_server: Callable[[Path], str],
+) -> None:
+    with zipfile.ZipFile(built / f"{COURSE_ID}-scorm12.zip") as package:
+        package.extractall(tmp_path / "sco")
+    assert_inert(page, f"{http_server(tmp_path / 'sco')}/{ASSET_DIR}/{name}", ASSETS[name])
+
+
+def test_a_cleaned_page_carries_a_policy_that_forbids_scripts(built: Path, page: Page) -> None:
+    page.goto((built / "html" / ASSET_DIR / "evil.html").as_uri())
+    policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+    assert policy is not None and policy.startswith("default-src 'none';")
+    assert "script-src" not in policy  # default-src 'none' covers scripts
+    assert page.title() == "Formulaire d'inscription"
+
+
+def test_the_one_file_page_carries_the_cleaned_files(built: Path) -> None:
+    page = (built / f"{COURSE_ID}.html").read_text(encoding="utf-8")
+    carried = [
+        base64.b64decode(found).decode("utf-8")
+        for found in re.findall(r'data:[a-z/+-]+;base64,([A-Za-z0-9+/=]+)"', page)
+    ]
+    assert len(carried) >= len(ASSETS)
+    for text in ASSETS.values():
+        assert any(text in content for content in carried)
+    for content in carried:
+        assert "pwned" not in content
