@@ -275,10 +275,10 @@ class _CourseValidator:
         elif found.kind is Kind.LESSON and found.target not in self.lesson_paths:
             message = f"'{url}' is a Markdown file but not a lesson of this course"
             self.reporter.error(where, message, "link.not-a-lesson")
-        elif found.kind is Kind.ASSET and found.target is not None:
-            return self._check_asset(found.target, url, where)
-        else:
-            return found.kind is not Kind.ASSET or self.linked.accept(found, where, self.reporter)
+        elif found.kind is not Kind.ASSET:
+            return True
+        elif found.target is None or self._check_asset(found.target, url, where):
+            return self.linked.accept(found, where, self.reporter)
         return False
 
     def _check_asset(self, target: Path, url: str, where: Location) -> bool:
