@@ -3,7 +3,7 @@
  *
  * Every runtime file adds its part to window.Coursepack instead of a global of
  * its own, and takes these helpers from here instead of keeping a copy: the
- * runtime has a size budget (40 KB minified for all of it) and one shared
+ * runtime has a size budget (14 KiB gzipped for all of it) and one shared
  * piece is smaller, and easier to keep right, than several. Loaded first.
  */
 (function () {
