@@ -40,6 +40,17 @@ CHROMIUM_ARGS = [
 ]
 LMS_DIR = Path(__file__).parent / "lms"
 SCORM_AGAIN = LMS_DIR / "node_modules" / "scorm-again" / "dist" / "scorm12.js"
+#: Fixtures that start a browser: a test using one (directly or through another fixture) is
+#: marked ``browser``, so ``pytest -m "not browser"`` is the fast tier without anyone having
+#: to remember the marker.
+BROWSER_FIXTURES = frozenset({"playwright", "browser", "watched_page", "page"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that opens a browser ``browser`` (see ``BROWSER_FIXTURES``)."""
+    for item in items:
+        if BROWSER_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
