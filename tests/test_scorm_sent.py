@@ -98,7 +98,8 @@ def test_the_package_sends_the_status_it_computed_with_its_score(
         right_choices(question) if index < right_answers else wrong_choices(question)
         for index, question in enumerate(questions)
     ]
-    learner.answer(number, list(picks))
+    verdict = learner.answer(number, list(picks))
+    assert ("Évaluation réussie" in verdict) is (status == "passed"), verdict
     learner.next()
     assert message in learner.root.locator("#cp-summary-body").inner_text()
     learner.exit()
@@ -113,6 +114,9 @@ def test_the_package_sends_the_status_it_computed_with_its_score(
     assert sent(calls, "cmi.core.score.raw", stored + 1)[-1:] == [score]
     assert sent(calls, "cmi.core.score.min", stored + 1)[-1:] == ["0"]
     assert sent(calls, "cmi.core.score.max", stored + 1)[-1:] == ["100"]
+    # The quiz's own pass mark is the course's: its objective says the same.
+    assert sent(calls, "cmi.objectives.0.status", stored + 1)[-1:] == [status]
+    assert sent(calls, "cmi.objectives.0.score.raw", stored + 1)[-1:] == [score]
     final_status = max(
         index
         for index, call in enumerate(calls)
