@@ -31,10 +31,7 @@ SHIPPED_IN_LMS = (
 LEAVE_AND_RESUME = (
     "tests/test_e2e_scorm.py::test_leaving_and_coming_back_restores_place_and_answers"
 )
-EVERY_TYPE = "tests/test_quiz_types.py::test_every_type_is_marked_and_reported_right_then_wrong"
-OFFLINE_TYPES = (
-    "tests/test_quiz_types.py::test_offline_html_marks_typed_matching_and_ordering_and_keeps_them"
-)
+MARKING = "tests/test_marking_rules.py::"
 
 MUTATIONS: tuple[Mutation, ...] = (
     # ---- The six bugs planted in issue 17 ----
@@ -92,7 +89,7 @@ MUTATIONS: tuple[Mutation, ...] = (
         f"{STATIC}/marking.js",
         "return record.score !== null && record.score >= quiz.passMark;",
         "return record.score !== null && record.score > quiz.passMark;",
-        (SCORM_SENT,),
+        (MARKING + "test_a_quiz_score_equal_to_its_pass_mark_passes", SCORM_SENT),
         "a quiz score equal to its pass mark passes the quiz (message and LMS objective)",
     ),
     Mutation(
@@ -100,7 +97,7 @@ MUTATIONS: tuple[Mutation, ...] = (
         f"{STATIC}/marking.js",
         "return number && within(number.value, question.low, question.high) ? 1 : 0;",
         "return number && within(number.value, question.low, question.low) ? 1 : 0;",
-        (EVERY_TYPE,),
+        (MARKING + "test_both_bounds_of_a_numeric_answer_are_right",),
         "any number inside a numeric question's range is right",
     ),
     Mutation(
@@ -108,7 +105,7 @@ MUTATIONS: tuple[Mutation, ...] = (
         f"{STATIC}/marking.js",
         "if (!match.accents) { text = stripAccents(text); }",
         "if (match.accents) { text = stripAccents(text); }",
-        (OFFLINE_TYPES, EVERY_TYPE),
+        (MARKING + "test_a_typed_answer_is_forgiven_case_accents_and_spaces",),
         "a typed answer is forgiven its accents unless the question says they count",
     ),
     Mutation(
@@ -116,7 +113,7 @@ MUTATIONS: tuple[Mutation, ...] = (
         f"{STATIC}/marking.js",
         r"var parts = /^([+-]?)(\d{0,15})(?:[.,](\d{0,15}))?$/.exec(plain);",
         r"var parts = /^([+-]?)(\d{0,15})(?:[.](\d{0,15}))?$/.exec(plain);",
-        ("tests/test_quiz_types.py::test_typed_numbers_must_be_numbers",),
+        (MARKING + "test_both_bounds_of_a_numeric_answer_are_right",),
         "a number typed with a decimal comma (3,5) is a number",
     ),
     Mutation(
@@ -124,7 +121,7 @@ MUTATIONS: tuple[Mutation, ...] = (
         f"{STATIC}/marking.js",
         "return Math.max(0, gained / question.correct.length);",
         "return gained / question.correct.length;",
-        ("tests/test_quiz_types.py::test_partial_credit_and_weights_make_the_score",),
+        (MARKING + "test_partial_credit_counts_right_picks_less_wrong_ones_never_below_zero",),
         "partial credit never goes below 0 for a question",
     ),
     Mutation(
@@ -140,7 +137,7 @@ MUTATIONS: tuple[Mutation, ...] = (
         f"{STATIC}/progress.js",
         "weighted += got * quizzes[q].weight;",
         "weighted += got;",
-        ("tests/test_quiz_types.py::test_partial_credit_and_weights_make_the_score",),
+        (MARKING + "test_each_graded_quiz_counts_with_its_weight",),
         "each graded quiz counts in the course score with its weight",
     ),
     Mutation(
