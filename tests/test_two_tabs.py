@@ -121,3 +121,21 @@ def test_pages_seen_in_either_tab_count_in_both(tabs: Tabs) -> None:
     again = tabs.open()
     assert set(both) <= set(seen(again)), "what the last save kept counts both tabs' pages"
     assert tabs.errors == []
+
+
+def test_answers_given_in_both_tabs_before_either_saves_are_both_kept(tabs: Tabs) -> None:
+    """Both tabs change the same open quiz before either saves: each answer survives."""
+    first, second = tabs.open(), tabs.open()
+    go_to(first, QUIZ_PAGE)
+    go_to(second, QUIZ_PAGE)
+    first.respond(GRADED, 0, [1])
+    second.respond(GRADED, 1, [0, 2])
+    go_to(first, "Avantages et défis")
+    go_to(second, "Avantages et défis")
+
+    again = tabs.open()
+    go_to(again, QUIZ_PAGE)
+    assert again.ticked(GRADED)[:2] == [[1], [0, 2]]
+    go_to(second, QUIZ_PAGE)
+    assert second.ticked(GRADED)[:2] == [[1], [0, 2]]
+    assert tabs.errors == []

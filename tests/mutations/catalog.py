@@ -215,7 +215,7 @@ MUTATIONS: tuple[Mutation, ...] = (
         "return answer;",
         (
             "tests/test_two_tabs.py::"
-            "test_answers_to_different_questions_of_one_quiz_in_two_tabs_are_both_kept",
+            "test_answers_given_in_both_tabs_before_either_saves_are_both_kept",
         ),
         "answers to different questions of one quiz in two tabs are both kept",
     ),

@@ -67,14 +67,17 @@ def environment(copy: Path) -> dict[str, str]:
 
 
 def run_tests(copy: Path, tests: Sequence[str], stop_early: bool) -> tuple[int, str]:
-    """Run ``tests`` in ``copy``; returns pytest's exit code and the tail of its output."""
+    """Run ``tests`` in ``copy``; returns pytest's exit code and the tail of its output (for a
+    failure, pytest's summary line first: which test caught it, and why)."""
     command = [sys.executable, "-m", "pytest", *tests, "-q", "-p", "no:cacheprovider"]
     if stop_early:
         command.append("-x")
     done = subprocess.run(
         command, cwd=copy, env=environment(copy), capture_output=True, text=True, check=False
     )
-    return done.returncode, "\n".join(done.stdout.splitlines()[-15:])
+    lines = done.stdout.splitlines()
+    failed = [line for line in lines if line.startswith(("FAILED ", "ERROR "))]
+    return done.returncode, "\n".join(failed[:1] or lines[-15:])
 
 
 def verdict(code: int) -> str:
@@ -124,8 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             seconds = time.monotonic() - started
             results.append((mutation, verdict(code), seconds))
             print(f"{verdict(code):8} {seconds:6.0f} s  {mutation.name}: {mutation.promise}")
-            if code != 1:
-                print(tail)
+            print(f"    {tail[:300]}" if code == 1 else tail)
 
     caught = sum(1 for _, outcome, _ in results if outcome == "caught")
     print(f"\n{caught} of {len(results)} mutations caught")
