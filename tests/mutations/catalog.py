@@ -295,9 +295,9 @@ MUTATIONS: tuple[Mutation, ...] = (
     Mutation(
         "missing-link-accepted",
         "builder/references.py",
-        'return Problem(f"\'{url}\' points to a file that does not exist", "link.missing")',
-        "return None",
-        ("tests/test_errors.py",),
+        "        if not candidate.is_file():\n",
+        "        if candidate.is_dir():\n",
+        ("tests/test_errors.py::test_error_code[link.missing]",),
         "a link to a file that does not exist is an error (link.missing)",
     ),
 )
