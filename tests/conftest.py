@@ -18,6 +18,7 @@ Typical use (pytest puts tests/ on sys.path, hence ``support.lms``)::
 from __future__ import annotations
 
 import functools
+import os
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
@@ -40,6 +41,29 @@ CHROMIUM_ARGS = [
 ]
 LMS_DIR = Path(__file__).parent / "lms"
 SCORM_AGAIN = LMS_DIR / "node_modules" / "scorm-again" / "dist" / "scorm12.js"
+#: Fixtures that start a browser: a test using one (directly or through another fixture) is
+#: marked ``browser``, so ``pytest -m "not browser"`` is the fast tier without anyone having
+#: to remember the marker.
+BROWSER_FIXTURES = frozenset({"playwright", "browser", "watched_page", "page"})
+
+
+#: Damaged courses tried by tests/test_fuzz.py in the fast tier; a run that includes the browser
+#: tests (the full suite) keeps the module's own count. ``COURSEPACK_FUZZ_EXAMPLES`` wins over both.
+FAST_TIER_FUZZ_EXAMPLES = "100"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The fast tier (``-m "not browser"``) searches the fuzz test's space less deeply, so that
+    the tier stays quick; the full suite still runs every example."""
+    if "not browser" in (config.getoption("markexpr") or ""):
+        os.environ.setdefault("COURSEPACK_FUZZ_EXAMPLES", FAST_TIER_FUZZ_EXAMPLES)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that opens a browser ``browser`` (see ``BROWSER_FIXTURES``)."""
+    for item in items:
+        if BROWSER_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")

@@ -6,9 +6,10 @@ Fixture courses that can live in git are under ``tests/roots/<case>/``; the few 
 
 from __future__ import annotations
 
-import shutil
+import os
 import subprocess
 import sys
+import sysconfig
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -20,6 +21,9 @@ TESTS = Path(__file__).resolve().parent
 ROOTS = TESTS / "roots"
 REPO = TESTS.parent
 EXAMPLE_COURSE = REPO / "courses" / "decouvrir-openimis"
+#: The read-only reference material beside the clone (SCORM test packages, source documents);
+#: ``COURSEPACK_SHARED`` points elsewhere, e.g. for a worktree that is not beside it.
+SHARED = Path(os.environ.get("COURSEPACK_SHARED") or REPO.parent / "shared")
 
 COURSE_YML = """\
 id: {id}
@@ -73,11 +77,17 @@ def rendered(reporter: Reporter, base: Path) -> list[str]:
 
 
 def coursepack_script() -> str:
-    """The installed ``coursepack`` console script (the one a user runs)."""
-    beside = Path(sys.executable).parent / "coursepack"
-    found = str(beside) if beside.is_file() else shutil.which("coursepack")
-    assert found, "the coursepack console script is not installed: run `pip install -e .`"
-    return found
+    """The ``coursepack`` console script installed with the running interpreter.
+
+    Never the first one on PATH: that may belong to another environment or checkout, and
+    the tests must run the code they import (tests/mutations/run.py relies on it).
+    """
+    places = (Path(sys.executable).parent, Path(sysconfig.get_path("scripts")))
+    found = [place / "coursepack" for place in places if (place / "coursepack").is_file()]
+    assert found, (
+        f"no coursepack script beside {sys.executable}: run `{sys.executable} -m pip install -e .`"
+    )
+    return str(found[0])
 
 
 def run_coursepack(args: Sequence[str], cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -316,3 +316,104 @@ def test_anything_else_decodes_to_null(page: Page, big_course_page: str) -> None
     assert [t for t, r in zip(damaged, results, strict=True) if r is not None] == []
     for value in (None, 42, [], {}):
         assert page.evaluate("(v) => Coursepack.codec.decode(L, v)", value) is None
+
+
+def payload_bits(layout: dict[str, Any], state: dict[str, Any]) -> int:
+    """How many bits codec.js's full (level 0) encoding of ``state`` takes, worked out from its
+    format on its own: the limit tests need states of an exact length, whatever the codec then
+    does. Typed answers here are ASCII only (7 bits a character)."""
+
+    def bits_for(largest: int) -> int:
+        return max(1, largest.bit_length())
+
+    def varint(number: int) -> int:
+        groups = 1
+        while number >= 16:
+            number //= 16
+            groups += 1
+        return 5 * groups
+
+    def answer(question: dict[str, Any], value: Any) -> int:
+        size = question["size"]
+        return {
+            "choices": lambda: size,
+            "typed": lambda: 7 + 7 * len(value),
+            "pairs": lambda: size * bits_for(size),
+            "order": lambda: size * bits_for(size - 1),
+        }[question["kind"]]()
+
+    bits = bits_for(layout["pages"]) + layout["pages"]
+    for questions, record in zip(layout["quizzes"], state["quizzes"], strict=True):
+        bits += varint(record["attempts"]) + 12 + 1 + 1 + (14 if record["score"] is not None else 0)
+        for question, value in zip(questions, record["answers"], strict=True):
+            bits += 1 + (0 if value in (None, "", 0) else answer(question, value))
+    return bits
+
+
+def framing(layout: dict[str, Any]) -> int:
+    """The characters around the payload: "2.<key>.0" before it, a 4-character checksum after."""
+    return len(f"2.{layout['key']}.0") + 4
+
+
+def encoded_length(layout: dict[str, Any], state: dict[str, Any]) -> int:
+    return framing(layout) + -(-payload_bits(layout, state) // 6)
+
+
+def state_of_length(layout: dict[str, Any], length: int) -> dict[str, Any]:
+    """A state, nothing submitted, whose full encoding is exactly ``length`` characters: typed
+    answers of "a"s fill it up to a few bits short, then one-bit-per-choice answers close it."""
+    state = {
+        "page": 1,
+        "visited": [True] * layout["pages"],
+        "quizzes": [
+            {
+                "attempts": 1,
+                "seed": 5,
+                "submitted": False,
+                "score": None,
+                "answers": [{"choices": 0, "typed": ""}.get(q["kind"]) for q in questions],
+            }
+            for questions in layout["quizzes"]
+        ],
+    }
+    room = (length - framing(layout)) * 6 - payload_bits(layout, state)
+    places = [
+        (record, i, question)
+        for questions, record in zip(layout["quizzes"], state["quizzes"], strict=True)
+        for i, question in enumerate(questions)
+    ]
+    for record, i, question in places:
+        if question["kind"] == "typed" and room >= 14:
+            count = min(64, (room - 7) // 7)
+            record["answers"][i] = "a" * count
+            room -= 7 + 7 * count
+    for record, i, question in places:
+        if question["kind"] == "choices" and room >= 6 and question["size"] <= room:
+            record["answers"][i] = 1
+            room -= question["size"]
+    assert encoded_length(layout, state) == length, "no state of that exact length found"
+    return state
+
+
+@pytest.mark.parametrize("length", [LIMIT - 1, LIMIT])
+def test_a_state_up_to_the_limit_is_kept_whole(
+    page: Page, big_course_page: str, length: int
+) -> None:
+    layout = open_codec(page, big_course_page)
+    state = state_of_length(layout, length)
+    text, decoded = round_trip(page, state)
+    assert text.split(".")[2][0] == "0", "nothing left out"
+    assert len(text) == length
+    assert decoded == state
+
+
+def test_a_state_one_character_over_the_limit_is_cut_down_to_fit(
+    page: Page, big_course_page: str
+) -> None:
+    layout = open_codec(page, big_course_page)
+    state = state_of_length(layout, LIMIT + 1)
+    text, decoded = round_trip(page, state)
+    level = int(text.split(".")[2][0])
+    assert level > 0, f"the whole state was kept in {len(text)} characters"
+    assert len(text) <= LIMIT
+    assert decoded == kept(layout, state, level)

@@ -11,9 +11,9 @@ import re
 from pathlib import Path
 
 import pytest
+from helpers_courses import REPO, SHARED
 
-REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO.parent / "shared" / "seeds"
+SEEDS = SHARED / "seeds"
 COURSES = ("openimis-point-focal", "openlmis-demarrer")
 
 NUMBER_WORDS = {

@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from helpers_courses import coursepack_script
 from lxml import etree
 from playwright.sync_api import Page
 from support.learner import COURSES, REPO, Learner, model
@@ -26,7 +27,7 @@ MASTERY = "{http://www.adlnet.org/xsd/adlcp_rootv1p2}masteryscore"
 def package_modules(course_dir: Path, out: Path) -> tuple[Course, Path]:
     """``course_dir`` built with ``--package module``, as an author would."""
     command = [
-        "coursepack", "build", str(course_dir), "--target", "scorm12",
+        coursepack_script(), "build", str(course_dir), "--target", "scorm12",
         "--package", "module", "--out", str(out),
     ]  # fmt: skip
     done = subprocess.run(command, capture_output=True, text=True, cwd=REPO, check=False)

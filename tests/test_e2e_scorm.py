@@ -14,7 +14,15 @@ from pathlib import Path
 import pytest
 from lxml import etree
 from playwright.sync_api import Page
-from support.learner import COURSES, ROOTS, Learner, model, scorm_package, wrong_choices
+from support.learner import (
+    COURSES,
+    ROOTS,
+    Learner,
+    model,
+    right_choices,
+    scorm_package,
+    wrong_choices,
+)
 from support.lms import LmsSession
 
 from builder.load import find_courses
@@ -110,7 +118,7 @@ def test_leaving_and_coming_back_restores_place_and_answers(
     learner.next()
     first_quiz = learner.quiz_numbers_here()[0]
     questions = learner.quizzes[first_quiz].questions
-    picks = [wrong_choices(questions[0])] + [list(q.correct_indices) for q in questions[1:]]
+    picks = [wrong_choices(questions[0])] + [right_choices(q) for q in questions[1:]]
     assert "75 %" in learner.answer(first_quiz, picks)
     learner.next()
     where = learner.title()

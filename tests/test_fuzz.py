@@ -28,7 +28,8 @@ from builder import workers
 from builder.cli import cli
 
 SEEDS = (ROOTS / "ok-all-question-types", EXAMPLE_COURSE)
-#: About 18 s on two idle cores; ``COURSEPACK_FUZZ_EXAMPLES=20000`` searches further.
+#: About 18 s on two idle cores; ``COURSEPACK_FUZZ_EXAMPLES=20000`` searches further. The fast
+#: tier (``-m "not browser"``) sets it to 100 when unset (tests/conftest.py).
 EXAMPLES = int(os.environ.get("COURSEPACK_FUZZ_EXAMPLES", "600"))
 #: What a previous build left in the output folder; a failed build must leave exactly this.
 PREVIOUS = "ancien-paquet.zip"

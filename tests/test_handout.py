@@ -17,6 +17,7 @@ import unicodedata
 from pathlib import Path
 
 import pypdf
+import pytest
 from helpers_courses import coursepack_script
 from playwright.sync_api import Page
 from support.learner import COURSES, REPO, build, model
@@ -92,6 +93,7 @@ def test_printing_from_the_summary_prints_the_whole_course(page: Page, tmp_path:
     assert all(lesson.title in text for m in course.modules for lesson in m.lessons)
 
 
+@pytest.mark.browser  # coursepack prints the PDF with Chromium
 def test_the_flagship_handout_is_a_pdf_with_every_lesson_and_an_answer_key(
     tmp_path: Path,
 ) -> None:

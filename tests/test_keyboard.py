@@ -15,6 +15,7 @@ from pathlib import Path
 from playwright.sync_api import Frame, Page
 from support.learner import (
     COURSES,
+    ROOTS,
     Learner,
     Response,
     build,
@@ -220,4 +221,51 @@ def test_the_phone_contents_drawer_works_from_the_keyboard(page: Page, tmp_path:
     assert not toc.is_visible()
     assert keyboard.learner.title() == model(FLAGSHIP).modules[0].lessons[2].title
     assert keyboard.active("tagName") == "H1"
+    assert keyboard.unseen_focus == []
+
+
+_FOCUSED_MOVE = """() => {
+  const e = document.activeElement;
+  const item = e.closest ? e.closest(".cp-order-item") : null;
+  return {
+    item: item ? Number(item.dataset.item) : null,
+    button: e.classList.contains("cp-up") ? "up"
+      : e.classList.contains("cp-down") ? "down" : e.tagName,
+    disabled: Boolean(e.disabled),
+  };
+}"""
+
+
+def test_focus_stays_on_a_usable_button_after_every_keyboard_move(
+    page: Page, tmp_path: Path
+) -> None:
+    """An item moved to the bottom with ↓ and back to the top with ↑, by Enter and by Space:
+    after each press focus is on an enabled button of that item, the one that can move it on,
+    and the live region says where it went."""
+    course_dir = ROOTS / "ok-all-question-types"
+    build(course_dir, tmp_path, "html")
+    page.goto((tmp_path / model(course_dir).id / "html" / "index.html").as_uri())
+    keyboard = KeyboardLearner(page, page.main_frame, Learner(page, model(course_dir)))
+    ordered = page.locator(".cp-page:not([hidden]) ol[data-name]").first
+    items = f'ol[data-name="{ordered.get_attribute("data-name")}"] .cp-order-item'
+    status = ordered.locator("xpath=..").locator(".cp-order-status")
+
+    def order() -> list[int]:
+        found: list[int] = page.eval_on_selector_all(
+            items, "(all) => all.map((e) => Number(e.dataset.item))"
+        )
+        return found
+
+    moved = order()[0]
+    last = len(order()) - 1
+    keyboard.tab_to(f'{items}[data-item="{moved}"] .cp-down')
+    places = [*range(1, last + 1), *range(last - 1, -1, -1)]
+    for press, place in enumerate(places):
+        going_down = press < last
+        keyboard.press("Enter" if press % 2 == 0 else "Space")
+        assert order().index(moved) == place
+        usable = "down" if (going_down and place < last) or place == 0 else "up"
+        focused = page.evaluate(_FOCUSED_MOVE)
+        assert focused == {"item": moved, "button": usable, "disabled": False}, (press, place)
+        assert f"position {place + 1} of {last + 1}" in status.inner_text()
     assert keyboard.unseen_focus == []

@@ -8,14 +8,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from helpers_courses import EXAMPLE_COURSE, write_course
+from helpers_courses import EXAMPLE_COURSE, SHARED, write_course
 from lxml import etree
 
 from builder.build import build
 from builder.diagnostics import Reporter
 from builder.manifest import NS_ADLCP, NS_CP, Sco, manifest_xml
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 VALIDATOR = SHARED / "scorm12" / "validate_manifest.py"
 NS = {"cp": NS_CP, "adlcp": NS_ADLCP}
 

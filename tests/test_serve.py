@@ -42,7 +42,10 @@ class Server:
         path.write_text(text.replace(old, new), encoding="utf-8")
 
     def stop(self) -> tuple[int, str, str]:
-        self.process.send_signal(signal.SIGINT)
+        """Stop the server as a service manager would, with SIGTERM (the CLI takes it like
+        Ctrl+C). Not SIGINT: a background job of a non-interactive shell ignores SIGINT and
+        its children inherit that, so the server would never stop."""
+        self.process.send_signal(signal.SIGTERM)
         out, err = self.process.communicate(timeout=20)
         return self.process.returncode, out, err
 
@@ -137,7 +140,7 @@ def test_saving_rebuilds_and_reloads_and_errors_show_over_the_last_good_build(
     assert re.search(r"^cours/02-sante/module\.yml:\d+:\d+: error: ", err, re.M), err
     assert err.rstrip().endswith("preview stopped")
     assert f"serving at {server.url}" in out
-    assert list(server.temp.iterdir()) == [], "the preview folder is removed on Ctrl+C"
+    assert list(server.temp.iterdir()) == [], "the preview folder is removed on stop"
     assert all(r.url.startswith(server.url) for r in request_log)
     assert page_errors == []
 

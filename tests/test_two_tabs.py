@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import BrowserContext, Page, expect
 from support.learner import COURSES, Learner, build, model
 
 EXAMPLE = COURSES / "decouvrir-openimis"
@@ -99,4 +99,43 @@ def test_an_answer_changed_again_in_the_other_tab_replaces_the_older_one(tabs: T
     again = tabs.open()
     go_to(again, QUIZ_PAGE)
     assert again.ticked(GRADED)[0] == [2]
+    assert tabs.errors == []
+
+
+def seen(learner: Learner) -> list[int]:
+    """The pages the tab marks as seen in its table of contents."""
+    links = learner.root.locator(".cp-toc a.cp-visited")
+    return sorted(int(n) for n in links.evaluate_all("(all) => all.map((a) => a.dataset.page)"))
+
+
+def test_pages_seen_in_either_tab_count_in_both(tabs: Tabs) -> None:
+    """Each tab sees pages the other never showed: every tab ends up counting all of them."""
+    first, second = tabs.open(), tabs.open()
+    go_to(first, "Où openIMIS est-il utilisé ?")  # the first tab shows pages 0 and 1
+    go_to(second, "Avantages et défis")  # the second shows pages 0 and 3, never 1
+    both = [0, 1, 3]
+
+    assert seen(second) == both, "the second tab took in the page the first one showed"
+    expect(first.root.locator(".cp-toc a.cp-visited")).to_have_count(len(both))
+    assert seen(first) == both, "the first tab took in the page the second one showed"
+    again = tabs.open()
+    assert set(both) <= set(seen(again)), "what the last save kept counts both tabs' pages"
+    assert tabs.errors == []
+
+
+def test_answers_given_in_both_tabs_before_either_saves_are_both_kept(tabs: Tabs) -> None:
+    """Both tabs change the same open quiz before either saves: each answer survives."""
+    first, second = tabs.open(), tabs.open()
+    go_to(first, QUIZ_PAGE)
+    go_to(second, QUIZ_PAGE)
+    first.respond(GRADED, 0, [1])
+    second.respond(GRADED, 1, [0, 2])
+    go_to(first, "Avantages et défis")
+    go_to(second, "Avantages et défis")
+
+    again = tabs.open()
+    go_to(again, QUIZ_PAGE)
+    assert again.ticked(GRADED)[:2] == [[1], [0, 2]]
+    go_to(second, QUIZ_PAGE)
+    assert second.ticked(GRADED)[:2] == [[1], [0, 2]]
     assert tabs.errors == []

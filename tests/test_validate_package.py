@@ -14,11 +14,11 @@ import zlib
 from pathlib import Path
 
 import pytest
-from helpers_courses import REPO, coursepack_script, run_coursepack
+from helpers_courses import REPO, SHARED, coursepack_script, run_coursepack
 
 from builder.package_check import check_package
 
-SCORM12_CASES = Path("/work/shared/scorm12/testcases")
+SCORM12_CASES = SHARED / "scorm12" / "testcases"
 NS = (
     'xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2" '
     'xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2"'

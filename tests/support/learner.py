@@ -1,18 +1,24 @@
 """Build a course like an author, then go through it like a learner.
 
 ``build`` runs the real ``coursepack`` command. ``Learner`` clicks through the
-player in a page or in the LMS frame, answering quizzes from the course's own
-answer keys (read from the sources with the compiler's model), right or wrong
-as the test asks, for every type of question.
+player in a page or in the LMS frame, right or wrong as the test asks, for every
+type of question. The compiler's model says where each question is and what it
+shows; what is right is read again from the question's own source (its ``quiz.yml``
+or ```` ```quiz ```` block) with plain YAML, so a compiler that gets an answer key
+wrong cannot make its own mistake look right.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import zipfile
 from pathlib import Path
+from typing import Any
 
+import yaml
+from helpers_courses import coursepack_script
 from playwright.sync_api import Frame, Locator, Page
 
 from builder.build import check
@@ -25,8 +31,12 @@ ROOTS = REPO / "tests" / "roots"
 
 
 def build(course_dir: Path, out: Path, target: str = "all") -> subprocess.CompletedProcess[str]:
-    """Run ``coursepack build`` as an author would; fails the test if it does not succeed."""
-    command = ["coursepack", "build", str(course_dir), "--target", target, "--out", str(out)]
+    """Run ``coursepack build`` as an author would; fails the test if it does not succeed.
+
+    The command is the one installed with the running interpreter, so the tests build with
+    the code they import, whatever PATH says.
+    """
+    command = [coursepack_script(), "build", str(course_dir), "--target", target, "--out", str(out)]
     done = subprocess.run(command, capture_output=True, text=True, cwd=REPO, check=False)
     assert done.returncode == 0, f"coursepack build failed:\n{done.stdout}\n{done.stderr}"
     return done
@@ -67,12 +77,91 @@ def quizzes_in_page_order(course: Course) -> list[Quiz]:
 Response = list[int] | str
 
 
+#: The opening of a ```quiz block: at most 3 spaces, three or more backticks or tildes.
+_QUIZ_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*quiz\s*$")
+
+
+def _source_questions(path: Path) -> list[tuple[int, int, Any]]:
+    """Every question written in ``path``: (first line, last line, its mapping), 1-based.
+
+    A ``.md`` lesson holds them in ```quiz blocks, each either one question or a mapping
+    with ``questions``; a ``quiz.yml`` holds ``questions``. The last line of one question
+    may be the first of the next (YAML ends a block where the next one starts).
+    """
+    text = path.read_text(encoding="utf-8")
+    if path.suffix != ".md":
+        return _questions_in(text, 0)
+    found: list[tuple[int, int, Any]] = []
+    lines = text.splitlines()
+    index = 0
+    while index < len(lines):
+        opening = _QUIZ_FENCE.match(lines[index])
+        index += 1
+        if opening is None:
+            continue
+        fence = opening[1]
+        end = next(j for j in range(index, len(lines)) if lines[j].strip() == fence)
+        found.extend(_questions_in("\n".join(lines[index:end]), index))
+        index = end + 1
+    return found
+
+
+def _questions_in(text: str, offset: int) -> list[tuple[int, int, Any]]:
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+        assert isinstance(root, yaml.MappingNode), f"not a mapping: {text[:80]!r}"
+        keys = {key.value: value for key, value in root.value}
+        nodes = keys["questions"].value if "questions" in keys else [root]
+        return [
+            (
+                node.start_mark.line + offset + 1,
+                node.end_mark.line + offset + 1,
+                loader.construct_document(node),
+            )
+            for node in nodes
+        ]
+    finally:
+        loader.dispose()
+
+
+def source_of(question: Question) -> dict[str, Any]:
+    """The mapping ``question`` was written as, read from its source with plain YAML: the
+    last one starting at or before the line the model gives, which it must still cover."""
+    where = question.location
+    written = _source_questions(where.path)
+    before = [entry for entry in written if entry[0] <= where.line]
+    assert before, f"{where.path}:{where.line}: no question written here"
+    _, last, mapping = before[-1]
+    assert where.line <= last, f"{where.path}:{where.line}: no question written here"
+    assert isinstance(mapping, dict), mapping
+    return mapping
+
+
+def _correct_flags(question: Question) -> list[bool]:
+    """Per choice in page order, whether the source says it is right (true-false: true, false)."""
+    source = source_of(question)
+    if question.type is QuestionType.TRUE_FALSE:
+        return [source["answer"] is True, source["answer"] is False]
+    return [choice.get("correct", False) is True for choice in source["choices"]]
+
+
+def _bounds(question: Question) -> tuple[float, float]:
+    """The lowest and highest right numbers of a numeric question, from its source."""
+    source = source_of(question)
+    if "range" in source:
+        low, high = source["range"]
+        return float(low), float(high)
+    tolerance = float(source.get("tolerance", 0))
+    return float(source["answer"]) - tolerance, float(source["answer"]) + tolerance
+
+
 def right_choices(question: Question) -> list[int]:
-    return list(question.correct_indices)
+    return [i for i, right in enumerate(_correct_flags(question)) if right]
 
 
 def wrong_choices(question: Question) -> list[int]:
-    return [next(i for i, c in enumerate(question.choices) if not c.correct)]
+    return [next(i for i, right in enumerate(_correct_flags(question)) if not right)]
 
 
 def decimal(value: float) -> str:
@@ -86,13 +175,13 @@ def right_response(question: Question) -> Response:
     if kind.has_choices:
         return right_choices(question)
     if kind is QuestionType.FILL_IN:
-        return question.accepted[0]
+        return str(source_of(question)["answers"][0])
     if kind is QuestionType.NUMERIC:
-        assert question.low is not None and question.high is not None
-        return decimal((question.low + question.high) / 2)
+        low, high = _bounds(question)
+        return decimal((low + high) / 2)
     if kind is QuestionType.MATCHING:
-        return list(range(len(question.pairs)))
-    return list(range(len(question.sequence)))
+        return list(range(len(source_of(question)["pairs"])))
+    return list(range(len(source_of(question)["sequence"])))
 
 
 def wrong_response(question: Question) -> Response:
@@ -103,12 +192,12 @@ def wrong_response(question: Question) -> Response:
     if kind is QuestionType.FILL_IN:
         return "certainly not this"
     if kind is QuestionType.NUMERIC:
-        assert question.low is not None and question.high is not None
-        return decimal(question.high + abs(question.high - question.low) + 1)
+        low, high = _bounds(question)
+        return decimal(high + abs(high - low) + 1)
     if kind is QuestionType.MATCHING:
-        count = len(question.pairs)
+        count = len(source_of(question)["pairs"])
         return [(left + 1) % count for left in range(count)]
-    return list(reversed(range(len(question.sequence))))
+    return list(reversed(range(len(source_of(question)["sequence"]))))
 
 
 def _numbers(elements: Locator, attribute: str) -> list[int]:

@@ -11,22 +11,24 @@
   var C = window.Coursepack;
   var on = C.on;
 
-  function closest(event, selector) {
-    return event.target.closest ? event.target.closest(selector) : null;
+  /* The element or its nearest ancestor matching selector; null in a browser without
+     Element.closest (tests/test_browser_support.py checks every use is guarded or supported). */
+  function closest(element, selector) {
+    return element && element.closest ? element.closest(selector) : null;
   }
 
   /* Escape hides a term's tip until the pointer and the focus leave it (WCAG 1.4.13). */
   function tips() {
     on(document, "keydown", function (event) {
-      var focused = document.activeElement;
-      if (event.key !== "Escape" || !focused || !focused.closest) { return; }
-      C.all(".cp-term:hover").concat(focused.closest(".cp-term") || []).forEach(function (term) {
+      if (event.key !== "Escape") { return; }
+      var focused = closest(document.activeElement, ".cp-term");
+      C.all(".cp-term:hover").concat(focused || []).forEach(function (term) {
         term.classList.add("cp-term-quiet");
       });
     });
 
     function unquiet(event) {
-      var term = closest(event, ".cp-term");
+      var term = closest(event.target, ".cp-term");
       if (term && !term.contains(event.relatedTarget)) { term.classList.remove("cp-term-quiet"); }
     }
     on(document, "focusout", unquiet);
@@ -46,7 +48,7 @@
     }
 
     on(document, "click", function (event) {
-      var link = closest(event, "a[href^='#'], .cp-glossary-back");
+      var link = closest(event.target, "a[href^='#'], .cp-glossary-back");
       var found = link && link.hasAttribute("href") && entry(link.getAttribute("href"));
       if (found) {
         event.preventDefault();
