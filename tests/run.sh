@@ -6,8 +6,10 @@
 # tests/constraints.txt, the newest versions the suite was run against. A package someone
 # installed by hand, or a dependency version that happens to be on the machine, cannot make a
 # run green. Debian packages come from apt when missing: chromium (never a `playwright install`
-# download), python3-venv, npm. The real Moodle the tests in tests/moodle use is installed and
-# started by their own fixture (../shared/moodle/start.sh). Install output goes to a log file;
+# download), webkit2gtk-driver and xvfb (WebKitGTK, the second engine), python3-venv, npm. The
+# real Moodle the tests in tests/moodle use is installed and started by their own fixture
+# (../shared/moodle/start.sh). With no arguments it runs the fast tier, then the whole suite;
+# arguments go to a single pytest run. Install output goes to a log file;
 # its tail is printed if a step fails.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -35,6 +37,8 @@ venv_works() {
 
 apt_packages=()
 [[ -x /usr/bin/chromium ]] || apt_packages+=(chromium)
+[[ -x /usr/bin/WebKitWebDriver ]] || apt_packages+=(webkit2gtk-driver)
+command -v Xvfb >/dev/null 2>&1 || apt_packages+=(xvfb)
 venv_works || apt_packages+=(python3-venv)
 command -v npm >/dev/null 2>&1 || apt_packages+=(npm)
 if ((${#apt_packages[@]})); then
@@ -53,4 +57,12 @@ quietly npm ci --prefix tests/lms --no-audit --no-fund
 
 # The tests run `coursepack` and the venv's tools; put them first on PATH.
 export PATH="$PWD/$venv/bin:$PATH"
-exec "$venv/bin/python" -m pytest "$@"
+if (($#)); then
+  exec "$venv/bin/python" -m pytest "$@"
+fi
+# No arguments (CI): the fast tier first, so a broken compiler fails in a minute or two, then
+# the whole suite: browsers, the real Moodle, and the fuzz test at its full depth.
+echo "tests/run.sh: fast tier (-m 'not browser and not moodle')"
+"$venv/bin/python" -m pytest -m "not browser and not moodle"
+echo "tests/run.sh: the whole suite"
+exec "$venv/bin/python" -m pytest
