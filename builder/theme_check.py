@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -53,7 +52,6 @@ UNSAFE_NAMES = frozenset(
 )
 #: Filter arguments that name an attribute to read (``|attr('x')``, ``|map(attribute='x')``).
 ATTRIBUTE_KEYWORDS = frozenset({"attribute"})
-_SCRIPT_TAG = re.compile(r"<script\b", re.IGNORECASE)
 
 
 def check_course_theme(raw: RawCourse, reporter: Reporter) -> None:
@@ -66,29 +64,27 @@ def check_course_theme(raw: RawCourse, reporter: Reporter) -> None:
     templates = sorted(_files(folder / "templates"))
     for template in templates:
         _check_template(template, folder / "templates", reporter)
-    scripts = [(path, Location(path)) for path in sorted((folder / "static").glob("*.js"))]
-    scripts += [(path, where) for path in templates for where in _script_tags(path)]
+    scripts = sorted((folder / "static").glob("*.js"))
     if not scripts:
         return
     config = raw.config if isinstance(raw.config, YamlMap) else YamlMap(Location(raw.config_path))
     if not scripts_allowed(raw):
-        for _, where in scripts:
+        for path in scripts:
             message = (
                 "this script would run in the browser of every learner, which a course's theme "
                 f"may do only when {COURSE_FILE} says '{SCRIPTS_KEY}: true'; add that line if "
                 "you trust the script, or delete it to use the default player"
             )
-            reporter.error(where, message, "theme.script-not-allowed")
+            reporter.error(Location(path), message, "theme.script-not-allowed")
         return
-    names = ", ".join(sorted({str(path.relative_to(raw.root)) for path, _ in scripts}))
+    names = ", ".join(str(path.relative_to(raw.root)) for path in scripts)
     message = (
         f"the course's theme ships its own scripts, which run in the browser of every "
         f"learner: {names}; build only scripts you have read"
     )
     reporter.warning(config.value_at(SCRIPTS_KEY), message, "theme.scripts-allowed")
-    for path, _ in scripts:
-        if path.suffix == ".js":
-            _check_script(path, reporter)
+    for path in scripts:
+        _check_script(path, reporter)
 
 
 def scripts_allowed(raw: RawCourse) -> bool:
@@ -215,13 +211,3 @@ def _named_attributes(node: nodes.Node) -> Iterator[str]:
 def _constant_text(node: nodes.Node) -> Iterator[str]:
     if isinstance(node, nodes.Const) and isinstance(node.value, str):
         yield node.value
-
-
-def _script_tags(path: Path) -> Iterator[Location]:
-    """Where a course template writes a ``<script>`` element of its own."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        return
-    for found in _SCRIPT_TAG.finditer(text):
-        yield Location(path).at_offset(text, found.start())

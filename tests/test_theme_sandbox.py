@@ -116,10 +116,10 @@ def test_a_script_element_in_a_course_template_needs_the_opt_in(tmp_path: Path) 
     course = write_course(tmp_path / "cours", {"_theme/templates/page.html": page})
     _, reporter = check_course(course)
     assert rendered(reporter, tmp_path) == [
-        "cours/_theme/templates/page.html:3:3: error: this script would run in the browser of "
-        "every learner, which a course's theme may do only when course.yml says "
-        "'theme_scripts: true'; add that line if you trust the script, or delete it to use the "
-        "default player [theme.script-not-allowed]"
+        "cours/_theme/templates:1:1: error: with the course's templates, the one-file page adds "
+        '<script src="assets/suivi.js">: a course\'s theme may change the scripts or the security '
+        "policy of the player only when course.yml says 'theme_scripts: true'; add that line if "
+        "you trust it, or use the default template [theme.script-not-allowed]"
     ]
 
 
@@ -196,3 +196,15 @@ def test_the_preview_of_a_course_with_broken_interface_texts_still_starts() -> N
     """serve words its failure overlay with the course's texts before building."""
     broken = ROOTS / "err-theme-locale"
     assert failure_heading(broken) == Theme((default_theme_dir(),)).strings("fr")["preview.failed"]
+
+
+def test_an_unchanged_copy_of_the_player_page_needs_no_opt_in(tmp_path: Path) -> None:
+    """Copying coursepack's own index.html is how an author starts changing it: its scripts
+    are coursepack's own, which the rehearsal compares with."""
+    index = (ROOTS / ".." / ".." / "themes" / "default" / "templates" / "index.html").resolve()
+    course = write_course(
+        tmp_path / "cours", {"_theme/templates/index.html": index.read_text(encoding="utf-8")}
+    )
+    courses, reporter = check_course(course)
+    assert rendered(reporter, tmp_path) == []
+    assert len(courses) == 1
