@@ -114,3 +114,27 @@ def test_a_large_logo_is_warned_at_its_line_in_course_yml(tmp_path: Path) -> Non
         "slows every page that shows it: resize it (1600 pixels wide is plenty on a screen) or "
         "save it as JPEG or WebP [size.large-image]"
     ]
+
+
+def test_check_of_a_course_with_templates_leaves_its_huge_image_unread(tmp_path: Path) -> None:
+    """The rehearsal of a course's templates renders the pages, not the files they link."""
+    course = course_with(tmp_path, "![Plan](images/plan.png)", {"images/plan.png": 200 * MB})
+    default = Path(__file__).resolve().parents[1] / "themes" / "default" / "templates"
+    (course / "_theme" / "templates").mkdir(parents=True)
+    (course / "_theme" / "templates" / "page.html").write_bytes(
+        (default / "page.html").read_bytes()
+    )
+    done = subprocess.run(
+        [coursepack_script(), "check", "cours"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        preexec_fn=lambda: bounded(400),  # the image alone, as base64, would not fit
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines()[0] == (
+        "cours/01-bases/01-accueil.md:3:9: warning: image 'images/plan.png' is 200.0 MB; an "
+        "image over 1.0 MB slows every page that shows it: resize it (1600 pixels wide is "
+        "plenty on a screen) or save it as JPEG or WebP [size.large-image]"
+    )

@@ -198,6 +198,32 @@ def test_the_preview_of_a_course_with_broken_interface_texts_still_starts() -> N
     assert failure_heading(broken) == Theme((default_theme_dir(),)).strings("fr")["preview.failed"]
 
 
+def test_a_template_adding_a_script_to_the_scorm_package_only_needs_the_opt_in(
+    tmp_path: Path,
+) -> None:
+    """A template can tell the targets apart by the page's data: the SCORM player page is
+    rehearsed too, so a script added there alone is found by ``check``."""
+    index = (ROOTS / ".." / ".." / "themes" / "default" / "templates" / "index.html").resolve()
+    scorm_only = (
+        '{% if \'"mode":"scorm12"\' in data_json %}'
+        "{{ ('<scr' ~ 'ipt>window.pwned=1</scr' ~ 'ipt>')|safe }}{% endif %}\n"
+    )
+    course = write_course(
+        tmp_path / "cours",
+        {"_theme/templates/index.html": index.read_text(encoding="utf-8") + scorm_only},
+    )
+    _, reporter = check_course(course)
+    assert rendered(reporter, tmp_path) == [
+        "cours/_theme/templates:1:1: error: with the course's templates, the SCORM player page "
+        "(index.html) adds <script>window.pwned=1: a course's theme may change the scripts or "
+        "the security policy of the player only when course.yml says 'theme_scripts: true'; "
+        "add that line if you trust it, or use the default template [theme.script-not-allowed]"
+    ]
+    done = run_coursepack(["build", "cours", "--target", "scorm12", "--out", "dist"], tmp_path)
+    assert done.returncode == 1
+    assert not (tmp_path / "dist").exists()
+
+
 def test_an_unchanged_copy_of_the_player_page_needs_no_opt_in(tmp_path: Path) -> None:
     """Copying coursepack's own index.html is how an author starts changing it: its scripts
     are coursepack's own, which the rehearsal compares with."""
