@@ -114,7 +114,10 @@ class Theme:
         """
         known = {path.name for path in (default_theme_dir() / "static").glob("*.js")}
         own = {
-            path.name for folder in self.own_folders() for path in (folder / "static").glob("*.js")
+            path.name
+            for folder in self.own_folders()
+            for path in (folder / "static").glob("*.js")
+            if path.is_file()  # a folder so named is no script
         }
         added = sorted(own - known)
         return (*built_in[:-1], *added, *built_in[-1:])

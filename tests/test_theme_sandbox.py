@@ -234,3 +234,36 @@ def test_an_unchanged_copy_of_the_player_page_needs_no_opt_in(tmp_path: Path) ->
     courses, reporter = check_course(course)
     assert rendered(reporter, tmp_path) == []
     assert len(courses) == 1
+
+
+def test_a_theme_folder_named_like_interface_texts_is_passed_over(tmp_path: Path) -> None:
+    """Like any other theme file that is not there, the default texts are used."""
+    course = write_course(tmp_path / "cours")
+    (course / "_theme" / "locales" / "fr.json").mkdir(parents=True)
+    _, reporter = check_course(course)
+    assert rendered(reporter, tmp_path) == []
+
+
+def test_a_theme_folder_named_like_a_script_is_no_script(tmp_path: Path) -> None:
+    course = write_course(tmp_path / "cours")
+    (course / "_theme" / "static" / "suivi.js").mkdir(parents=True)
+    _, reporter = check_course(course)
+    assert rendered(reporter, tmp_path) == []
+    done = run_coursepack(["build", "cours", "--target", "html", "--out", "dist"], tmp_path)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert b"suivi" not in (tmp_path / "dist" / "essai" / "html" / "index.html").read_bytes()
+
+
+def test_a_symbolic_link_loop_in_the_theme_is_reported_at_the_link(tmp_path: Path) -> None:
+    course = write_course(tmp_path / "cours")
+    static = course / "_theme" / "static"
+    static.mkdir(parents=True)
+    (static / "a.css").symlink_to(static / "b.css")
+    (static / "b.css").symlink_to(static / "a.css")
+    _, reporter = check_course(course)
+    assert rendered(reporter, tmp_path) == [
+        "cours/_theme/static/a.css:1:1: error: cannot read file: it is a symbolic link that "
+        "leads back to itself; put the file itself there [file.unreadable]",
+        "cours/_theme/static/b.css:1:1: error: cannot read file: it is a symbolic link that "
+        "leads back to itself; put the file itself there [file.unreadable]",
+    ]
