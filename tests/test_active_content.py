@@ -184,3 +184,43 @@ def test_a_branding_logo_is_cleaned_like_a_linked_drawing(tmp_path: Path) -> Non
     assert done.returncode == 0, done.stderr
     shipped = (tmp_path / "dist" / "essai" / "html" / "assets" / "logo.svg").read_text()
     assert "onclick" not in shipped and "<rect" in shipped
+
+
+def test_a_refused_file_linked_twice_is_reported_once(tmp_path: Path) -> None:
+    lesson = "# Accueil\n\n[Fiche](fiche.xhtml)\n\n[La fiche encore](fiche.xhtml)\n"
+    course = write_course(
+        tmp_path / "cours",
+        {"01-bases/01-accueil.md": lesson, "01-bases/fiche.xhtml": "<html/>"},
+    )
+    _, reporter = check_course(course)
+    assert rendered(reporter, tmp_path) == [
+        "cours/01-bases/01-accueil.md:3:9: error: 'fiche.xhtml' cannot be shipped: a browser "
+        "runs the scripts of a .xhtml file opened on its own, and coursepack cleans only .html "
+        "files; save it as .html [asset.refused]"
+    ]
+
+
+def test_a_refused_logo_is_judged_once_and_as_a_file_too(tmp_path: Path) -> None:
+    """The logo, also shown in a lesson, is refused once, and still warned about as large."""
+    course_yml = (
+        COURSE_YML.format(id="essai") + "branding:\n  organisation: CNAM\n  logo: logo.svg\n"
+    )
+    lesson = "# Accueil\n\n![Logo](../logo.svg)\n"
+    course = write_course(
+        tmp_path / "cours",
+        {
+            "course.yml": course_yml,
+            "01-bases/01-accueil.md": lesson,
+            "logo.svg": "<svg>" + " " * (2 * 1024 * 1024),
+        },
+    )
+    _, reporter = check_course(course)
+    assert rendered(reporter, tmp_path) == [
+        "cours/course.yml:7:9: error: 'logo.svg' cannot be cleaned of scripts, so it cannot be "
+        "shipped: it is not well-formed XML (Premature end of data in tag svg line 1, line 1, "
+        "column 2097158), at line 1 of the file; save it again from the program that made it "
+        "[asset.malformed]",
+        "cours/course.yml:7:9: warning: image 'logo.svg' is 2.0 MB; an image over 1.0 MB slows "
+        "every page that shows it: resize it (1600 pixels wide is plenty on a screen) or save it "
+        "as JPEG or WebP [size.large-image]",
+    ]
