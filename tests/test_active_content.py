@@ -3,13 +3,14 @@ test_e2e_active_assets.py)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from helpers_courses import COURSE_YML, check_course, rendered, run_coursepack, write_course
 from lxml import etree
 
-from builder.active_content import HTML_CSP, Refused, cleaned
+from builder.active_content import CLEANED_KEPT, HTML_CSP, Refused, _cleaned, cleaned
 
 HEAD = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
 
@@ -224,3 +225,14 @@ def test_a_refused_logo_is_judged_once_and_as_a_file_too(tmp_path: Path) -> None
         "every page that shows it: resize it (1600 pixels wide is plenty on a screen) or save it "
         "as JPEG or WebP [size.large-image]",
     ]
+
+
+def test_a_server_keeps_few_cleaned_versions_of_an_edited_file(tmp_path: Path) -> None:
+    """``serve`` rebuilds at each edit: each version is cleaned afresh, and only the last few
+    stay in memory."""
+    drawing = tmp_path / "schema.svg"
+    for version in range(CLEANED_KEPT + 5):
+        drawing.write_text(f"{HEAD}<title>{version:04}</title></svg>", encoding="utf-8")
+        os.utime(drawing, ns=(version, version))
+        assert cleaned(drawing).content == drawing.read_bytes()
+    assert _cleaned.cache_info().currsize <= CLEANED_KEPT
