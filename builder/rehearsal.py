@@ -41,11 +41,10 @@ _PAGE_NAMES = {
 }
 
 
-def rehearse(
-    course: Course, conversions: Conversions, reporter: Reporter, scripts_allowed: bool
-) -> None:
+def rehearse(course: Course, conversions: Conversions, reporter: Reporter) -> None:
     """Render ``course`` as every target would if it brings templates; report what fails, and,
-    unless ``scripts_allowed``, a page whose scripts or policy differ from coursepack's own."""
+    unless course.yml opts in to scripts, a page whose scripts or policy differ from
+    coursepack's own."""
     theme = Theme.for_course(course.root, course.theme)
     if not theme.brings_templates():
         return
@@ -54,7 +53,7 @@ def rehearse(
     except CourseError as failed:
         reporter.diagnostics.extend(failed.diagnostics)
         return
-    if scripts_allowed:
+    if course.theme_scripts:
         return
     own = theme.own_folders()
     built_in = Theme(tuple(folder for folder in theme.search_path if folder not in own))

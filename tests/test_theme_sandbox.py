@@ -267,3 +267,31 @@ def test_a_symbolic_link_loop_in_the_theme_is_reported_at_the_link(tmp_path: Pat
         "cours/_theme/static/b.css:1:1: error: cannot read file: it is a symbolic link that "
         "leads back to itself; put the file itself there [file.unreadable]",
     ]
+
+
+def test_a_template_failing_only_for_a_module_package_stops_the_build_before_writing(
+    tmp_path: Path,
+) -> None:
+    """Each unit the build will write is rehearsed: here the packages of one module each."""
+    index = (ROOTS / ".." / ".." / "themes" / "default" / "templates" / "index.html").resolve()
+    per_module = "{% if course.part_of %}{{ module_only.missing }}{% endif %}\n"
+    write_course(
+        tmp_path / "cours",
+        {"_theme/templates/index.html": index.read_text(encoding="utf-8") + per_module},
+    )
+    done = run_coursepack(
+        ["build", "cours", "--target", "all", "--package", "module", "--out", "dist"], tmp_path
+    )
+    line = len(index.read_text(encoding="utf-8").splitlines()) + 1
+    assert (done.returncode, done.stderr.splitlines()) == (
+        1,
+        [
+            f"cours/_theme/templates/index.html:{line}:1: "
+            "error: this template fails when the course is rendered: 'module_only' is undefined; "
+            "fix it, or delete it from the course's theme folder to use the default one "
+            "[theme.template-error]",
+            "1 error(s), 0 warning(s)",
+            "nothing was written",
+        ],
+    )
+    assert not (tmp_path / "dist").exists()
