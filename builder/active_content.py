@@ -164,6 +164,8 @@ class Refused(Exception):
 
 
 def needs_cleaning(path: Path) -> bool:
+    """Whether a browser could run ``path`` opened on its own: judged by the name, as a
+    browser opening a file from disk or a package judges its type."""
     suffix = path.suffix.lower()
     return suffix in CLEANED_SUFFIXES or suffix in REFUSED_SUFFIXES
 
@@ -333,6 +335,7 @@ class _XmlCleaner:
 
 
 def _line(node: etree._Element) -> int:
+    """The line of ``node`` in the file, for the warning; 1 when lxml does not know it."""
     line = node.sourceline
     return line if isinstance(line, int) else 1
 
@@ -347,6 +350,12 @@ def _allowed_address(tag: str, address: str) -> bool:
 
 
 def _clean_page(content: bytes) -> Cleaned:
+    """A new page holding what nh3 keeps of the page, under a policy that runs nothing.
+
+    Cleaning the markup alone would still leave the page to the browser's
+    rules for scripts it may have missed; the new document's policy forbids
+    every script and every load, whatever got through.
+    """
     text = content.decode("utf-8", "replace")
     reader = _PageReader()
     reader.feed(text)

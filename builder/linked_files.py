@@ -104,10 +104,13 @@ class LinkedFiles:
         return sum((f.size + 2) // 3 * 4 * f.references for f in self.files.values())
 
     def largest(self) -> LinkedFile | None:
+        """The file to name when the whole is too large: making it smaller helps most."""
         return max(self.files.values(), key=lambda f: f.size, default=None)
 
 
 def _warn_if_large(url: str, target: Path, size: int, where: Location, reporter: Reporter) -> None:
+    """A warning, not an error: a large file works, it is only slow. Images have the lower
+    limit, since a page waits for them where a linked file is fetched only when opened."""
     if PurePosixPath(target).suffix.lower() in IMAGE_SUFFIXES:
         if size > LARGE_IMAGE:
             message = (

@@ -222,6 +222,8 @@ def report_template_failure(failed: Exception, own: tuple[Path, ...], reporter: 
 
 
 def syntax_message(failed: jinja2.TemplateSyntaxError) -> str:
+    """What to say of a template Jinja cannot read; the same words from the check and from
+    a build, since either may find it first."""
     problem = (failed.message or str(failed)).rstrip(".")
     return (
         f"this template cannot be read: {problem}; fix it, or delete it from the course's "
@@ -230,6 +232,8 @@ def syntax_message(failed: jinja2.TemplateSyntaxError) -> str:
 
 
 def unsafe_message(reach: str) -> str:
+    """What to say of a template that reaches into Python; the check (a name written out)
+    and the sandbox (a name put together while rendering) say the same."""
     return (
         f"this template reaches into Python ({reach}), which could run programs on this "
         "computer; a course's template may only show the values coursepack gives it: remove it"
