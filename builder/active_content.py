@@ -27,7 +27,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -42,6 +42,8 @@ XML_SUFFIXES = frozenset({".xml", ".xsl", ".xslt"})
 #: Formats a browser reads by rules this module does not clean for: saved another way, they are.
 REFUSED_SUFFIXES = {".xhtml": ".html", ".xht": ".html", ".svgz": ".svg"}
 CLEANED_SUFFIXES = SVG_SUFFIXES | HTML_SUFFIXES | XML_SUFFIXES
+#: How many cleaned files stay in memory: those a build has just checked, for it to ship them.
+CLEANED_KEPT = 64
 
 SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
@@ -162,17 +164,25 @@ class Refused(Exception):
 
 
 def needs_cleaning(path: Path) -> bool:
+    """Whether a browser could run ``path`` opened on its own: judged by the name, as a
+    browser opening a file from disk or a package judges its type."""
     suffix = path.suffix.lower()
     return suffix in CLEANED_SUFFIXES or suffix in REFUSED_SUFFIXES
 
 
 def cleaned(path: Path) -> Cleaned:
     """``path`` as it may ship; raises :class:`Refused` for a file that cannot be."""
-    return _cleaned(path.suffix.lower(), path.read_bytes())
+    facts = path.stat()
+    return _cleaned(path, facts.st_mtime_ns, facts.st_size)
 
 
-@cache
-def _cleaned(suffix: str, content: bytes) -> Cleaned:
+@lru_cache(maxsize=CLEANED_KEPT)
+def _cleaned(path: Path, modified_ns: int, size: int) -> Cleaned:
+    """A file is checked, warned about and shipped within one build: it is read and cleaned
+    once. The key changes when the file is edited, and few versions are kept, since ``serve``
+    rebuilds for as long as it runs."""
+    suffix = path.suffix.lower()
+    content = path.read_bytes()
     if suffix in REFUSED_SUFFIXES:
         raise Refused(
             f"a browser runs the scripts of a {suffix} file opened on its own, and coursepack "
@@ -325,6 +335,7 @@ class _XmlCleaner:
 
 
 def _line(node: etree._Element) -> int:
+    """The line of ``node`` in the file, for the warning; 1 when lxml does not know it."""
     line = node.sourceline
     return line if isinstance(line, int) else 1
 
@@ -339,6 +350,12 @@ def _allowed_address(tag: str, address: str) -> bool:
 
 
 def _clean_page(content: bytes) -> Cleaned:
+    """A new page holding what nh3 keeps of the page, under a policy that runs nothing.
+
+    Cleaning the markup alone would still leave the page to the browser's
+    rules for scripts it may have missed; the new document's policy forbids
+    every script and every load, whatever got through.
+    """
     text = content.decode("utf-8", "replace")
     reader = _PageReader()
     reader.feed(text)

@@ -29,7 +29,7 @@ from builder.model import (
     StatusRule,
     TextMatch,
 )
-from builder.theme import DEFAULT_THEME
+from builder.theme import DEFAULT_THEME, SCRIPTS_KEY
 from builder.yamlsource import YamlMap
 
 DEFAULT_PASS_MARK = 80.0
@@ -76,6 +76,7 @@ def assemble(raw: RawCourse) -> Course:
         glossary=glossary_entries(raw),
         branding=branding_of(config, raw.root),
         theme=str(config.get("theme", DEFAULT_THEME)),
+        theme_scripts=config.get(SCRIPTS_KEY) is True,
     )
 
 

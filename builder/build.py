@@ -24,7 +24,7 @@ from builder.packaging import Package, Unit, make_packages, packages_of, plan_un
 from builder.rehearsal import rehearse
 from builder.stale import sweep_packages
 from builder.targets import TARGETS
-from builder.theme_check import check_course_theme, scripts_allowed
+from builder.theme_check import check_course_theme
 from builder.validate import validate
 from builder.workers import Workers, workers
 from builder.writer import check_destinations, zip_timestamp
@@ -95,12 +95,17 @@ def error_free(paths: Sequence[Path], reporter: Reporter) -> list[Course]:
 
 
 def _checked(
-    paths: Sequence[Path], reporter: Reporter, pool: Workers, targets: Sequence[str] = ()
+    paths: Sequence[Path],
+    reporter: Reporter,
+    pool: Workers,
+    targets: Sequence[str] = (),
+    rehearsing: bool = True,
 ) -> list[tuple[Course, Conversions]]:
     """Every error-free course, with its lessons converted (once, for validate and render).
 
     ``targets`` to be built judge each course's linked files too (a one-file page
-    cannot carry any size).
+    cannot carry any size). Unless ``rehearsing`` is off (the build rehearses the
+    units it plans instead), a course's own templates are rehearsed as it is.
 
     Each course's diagnostics are collected apart and added in course order, so
     the report reads the same as when the courses were checked one by one.
@@ -125,15 +130,24 @@ def _checked(
         linked = validate(raw, own, converted)
         for name in targets:
             TARGETS[name]().check_linked_files(linked, own)
-        if not own.has_errors:
-            course = assemble(raw)
-            rehearse(course, converted, own, scripts_allowed(raw))
+        course = assemble(raw) if not own.has_errors else None
         reporter.progress(Progress("validate", str(folder), _since(started)))
+        if course is not None and rehearsing:
+            rehearse(course, converted, own)
         reporter.diagnostics.extend(own.diagnostics)
-        if not own.has_errors:
+        if course is not None and not own.has_errors:
             checked.append((course, converted))
     _check_unique_ids([course for course, _ in checked], reporter)
     return checked
+
+
+def _rehearse_units(units: list[Unit], reporter: Reporter) -> None:
+    """Rehearse what the build will write (audience variants, packages of one module), each
+    problem reported once however many units share the template."""
+    for unit in units:
+        own = Reporter()
+        rehearse(unit.course, unit.conversions, own)
+        reporter.diagnostics.extend(d for d in own.diagnostics if d not in reporter.diagnostics)
 
 
 def _lesson_bytes(folders: list[Path]) -> int:
@@ -174,23 +188,22 @@ def build(
     zip_timestamp()
     started = time.perf_counter()
     with workers() as pool:
-        checked = _checked(paths, reporter, pool, targets)
+        checked = _checked(paths, reporter, pool, targets, rehearsing=False)
         if audience is not None:
             checked = [(for_audience(course, audience, reporter), c) for course, c in checked]
         if reporter.has_errors:
             raise CourseError(reporter.errors)
         if packaging is not None:
             checked = [(replace(course, packaging=packaging), c) for course, c in checked]
-        reporter.progress(Progress("check", f"{len(checked)} course(s)", _since(started)))
         units = plan_units(checked, targets, out)
+        _rehearse_units(units, reporter)
+        if reporter.has_errors:
+            raise CourseError(reporter.errors)
+        reporter.progress(Progress("check", f"{len(checked)} course(s)", _since(started)))
         check_destinations(out, _destinations(units))
         for _, conversions in checked:  # each unit holds its own lessons, dropped once packaged
             conversions.by_source.clear()
-        try:
-            return _package_all(units, reporter, pool)
-        except CourseError as failed:  # a course's template the rehearsal did not reach
-            reporter.diagnostics.extend(failed.diagnostics)
-            raise
+        return _package_all(units, reporter, pool)
 
 
 def _destinations(units: list[Unit]) -> Iterator[tuple[Path, bool]]:

@@ -8,7 +8,10 @@ course check and ``validate`` judge names with these rules.
 
 from __future__ import annotations
 
+import os
 import unicodedata
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 #: Device names Windows reserves, with any extension ('con.png', 'LPT1.txt').
 WINDOWS_RESERVED = frozenset(
@@ -45,3 +48,27 @@ def twin_difference(first: str, second: str) -> str:
 def normal_name(path: str) -> str:
     """``path`` with composed accents (NFC), the form a keyboard types and the web expects."""
     return unicodedata.normalize("NFC", path)
+
+
+def find_on_disk(folder: Path, parts: Sequence[str], key: Callable[[str], str]) -> Path | None:
+    """The path under ``folder`` that ``parts`` name, each name as the disk spells it.
+
+    A name that is not on disk is taken to be the one entry of its folder with
+    the same ``key`` (:func:`normal_name` to reach a file written in another
+    Unicode form, :func:`same_name_key` to find what Windows or macOS would
+    open); ``None`` when no entry, or more than one, has it.
+    """
+    found = folder
+    for part in parts:
+        step = found / part
+        if not os.path.lexists(step):
+            wanted = key(part)
+            try:
+                names = [name for name in os.listdir(found) if key(name) == wanted]
+            except OSError:
+                return None
+            if len(names) != 1:
+                return None
+            step = found / names[0]
+        found = step
+    return found

@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from builder.active_content import check_asset, report_cleaning
 from builder.diagnostics import Location, Reporter
 from builder.file_names import same_name_key, twin_difference, windows_problem
 from builder.references import Reference
@@ -44,13 +45,23 @@ class LinkedFiles:
     root: Path
     files: dict[Path, LinkedFile] = field(default_factory=dict)
 
+    #: Files that cannot ship (reported at their first reference): later links fail quietly.
+    refused: set[Path] = field(default_factory=set)
+
     def accept(self, found: Reference, where: Location, reporter: Reporter) -> bool:
-        """Record a link to a file; False when the file cannot be packaged (reported)."""
+        """Record a link to a file; False when the file cannot be packaged (reported once)."""
         assert found.target is not None
         known = self.files.get(found.target)
-        if known is not None:
+        if known is None:
+            self._judge(found, where, reporter)
+        else:
             known.references += 1
-            return True
+        return found.target not in self.refused
+
+    def _judge(self, found: Reference, where: Location, reporter: Reporter) -> None:
+        """Every check of a file, at its first reference: its name, what could run in it (see
+        :mod:`builder.active_content`), its size."""
+        assert found.target is not None
         problems = [why for part in found.target.parts if (why := windows_problem(part))]
         if problems:
             message = (
@@ -58,14 +69,18 @@ class LinkedFiles:
                 f"{problems[0]}; rename it and change the link"
             )
             reporter.error(where, message, "link.windows-name")
-            return False
+            self.refused.add(found.target)
+        path = self.root / found.target
+        if check_asset(path, found.url, where, reporter):
+            report_cleaning(path, reporter)
+        else:
+            self.refused.add(found.target)
         try:
-            size = os.stat(self.root / found.target).st_size
+            size = os.stat(path).st_size
         except OSError:
             size = 0
         self.files[found.target] = LinkedFile(found.url, where, size)
         _warn_if_large(found.url, found.target, size, where, reporter)
-        return True
 
     def finish(self, reporter: Reporter) -> None:
         """Report files whose names are one name on Windows and macOS."""
@@ -89,10 +104,13 @@ class LinkedFiles:
         return sum((f.size + 2) // 3 * 4 * f.references for f in self.files.values())
 
     def largest(self) -> LinkedFile | None:
+        """The file to name when the whole is too large: making it smaller helps most."""
         return max(self.files.values(), key=lambda f: f.size, default=None)
 
 
 def _warn_if_large(url: str, target: Path, size: int, where: Location, reporter: Reporter) -> None:
+    """A warning, not an error: a large file works, it is only slow. Images have the lower
+    limit, since a page waits for them where a linked file is fetched only when opened."""
     if PurePosixPath(target).suffix.lower() in IMAGE_SUFFIXES:
         if size > LARGE_IMAGE:
             message = (

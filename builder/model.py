@@ -205,6 +205,8 @@ class Course:
     branding: Branding = Branding()
     #: The built-in theme the player uses (a folder of ``themes/``).
     theme: str = "default"
+    #: course.yml's ``theme_scripts: true``: the course's own theme may ship scripts.
+    theme_scripts: bool = False
 
     @property
     def graded_quizzes(self) -> tuple[Quiz, ...]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import zipfile
-import zlib
 from collections import Counter
 from pathlib import Path
 
@@ -32,14 +31,16 @@ def check_package(path: Path) -> PackageReport:
     only when it is of a sane size (:mod:`builder.package_reading`).
     """
     report = PackageReport(path)
-    try:
-        with zipfile.ZipFile(path) as archive:
-            entries = _check_entries(archive, report)
-            manifest = read_entries(archive, report)
-            if manifest is not None:
-                check_manifest(manifest, set(entries), report)
-    except (OSError, EOFError, ValueError, zlib.error, zipfile.BadZipFile) as problem:
+    try:  # only opening shows a file is no zip; each entry's damage is its own finding
+        archive = zipfile.ZipFile(path)
+    except (OSError, EOFError, ValueError, zipfile.BadZipFile) as problem:
         report.error(f"cannot read it as a zip file: {problem}", "package.unreadable")
+        return report
+    with archive:
+        entries = _check_entries(archive, report)
+        manifest = read_entries(archive, report)
+        if manifest is not None:
+            check_manifest(manifest, set(entries), report)
     return report
 
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 import errno
 import os
 import re
-import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from builder.file_names import find_on_disk, normal_name, same_name_key
 from builder.load import LESSON_SUFFIX
 
 WEB_SCHEMES = ("http", "https", "mailto", "tel")
@@ -143,34 +143,21 @@ def _resolve_file(
 
 def _near_miss(path: str, source: Path) -> str:
     """A "did you mean" for the two slips a Windows or macOS author does not see: '\\'
-    between folders, and letter case (both work on the author's disk, not on a server)."""
-    folder = source.parent
-    written = path.replace("\\", "/").split("/")
-    found: list[str] = []
-    for part in written:
-        if part in ("", ".", "..") or (folder / part).exists():
-            found.append(part)
-        else:
-            twins = [p.name for p in _entries(folder) if p.name.casefold() == part.casefold()]
-            if len(twins) != 1:
-                return ""
-            found.append(twins[0])
-        folder = folder / found[-1]
-    if not folder.is_file():
+    between folders, and letter case (both work on the author's disk, not on a server).
+
+    Letter case is judged as the case-twin check judges it (:func:`same_name_key`).
+    """
+    written = [part for part in path.replace("\\", "/").split("/") if part not in ("", ".")]
+    found = find_on_disk(source.parent, written, same_name_key)
+    if found is None or not found.is_file():
         return ""
+    names = list(found.parts[len(found.parts) - len(written) :])
     reasons = []
     if "\\" in path:
         reasons.append("separate folders with '/', not '\\'")
-    if found != written:
+    if names != written:
         reasons.append("letter case counts once the course is on a server")
-    return f" (did you mean '{'/'.join(found)}'? {' and '.join(reasons)})" if reasons else ""
-
-
-def _entries(folder: Path) -> list[Path]:
-    try:
-        return list(folder.iterdir())
-    except OSError:
-        return []
+    return f" (did you mean '{'/'.join(names)}'? {' and '.join(reasons)})" if reasons else ""
 
 
 def _too_long(url: str, inside: Path) -> Problem | None:
@@ -199,20 +186,7 @@ def _stored_name(candidate: Path, course_root: Path) -> Path:
     relative = candidate.relative_to(course_root)
     if relative.as_posix().isascii() or os.path.lexists(candidate):
         return candidate
-    found = course_root
-    for part in relative.parts:
-        step = found / part
-        if not os.path.lexists(step):
-            wanted = unicodedata.normalize("NFC", part)
-            try:
-                names = [n for n in os.listdir(found) if unicodedata.normalize("NFC", n) == wanted]
-            except OSError:
-                return candidate
-            if len(names) != 1:
-                return candidate
-            step = found / names[0]
-        found = step
-    return found
+    return find_on_disk(course_root, relative.parts, normal_name) or candidate
 
 
 def _normalise(path: Path) -> Path:

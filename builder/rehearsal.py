@@ -17,6 +17,7 @@ must be exactly those coursepack's own templates give the same course.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 
 from builder.conversion import Conversions
@@ -24,8 +25,7 @@ from builder.diagnostics import CourseError, Location, Reporter
 from builder.load import COURSE_FILE
 from builder.model import Course
 from builder.render import RenderedCourse, render
-from builder.targets.html import HtmlTarget
-from builder.targets.html_single import HtmlSingleTarget
+from builder.targets import TARGETS, HandoutTarget
 from builder.targets.paper import handout_html
 from builder.theme import COURSE_THEME_DIR, SCRIPTS_KEY, Theme
 
@@ -33,13 +33,18 @@ from builder.theme import COURSE_THEME_DIR, SCRIPTS_KEY, Theme
 ACTIVE_TAGS = frozenset({"script", "meta", "base", "iframe", "frame", "object", "embed"})
 #: The hashes a one-file page's policy lists change with the course's own stylesheets.
 _HASHES = re.compile(r"(?:'sha256-[A-Za-z0-9+/=]+'\s*)+")
+#: How messages name the page of each target; another target's page is named by its file.
+_PAGE_NAMES = {
+    "html": "player page (index.html)",
+    "html-single": "one-file page",
+    "scorm12": "SCORM player page (index.html)",
+}
 
 
-def rehearse(
-    course: Course, conversions: Conversions, reporter: Reporter, scripts_allowed: bool
-) -> None:
+def rehearse(course: Course, conversions: Conversions, reporter: Reporter) -> None:
     """Render ``course`` as every target would if it brings templates; report what fails, and,
-    unless ``scripts_allowed``, a page whose scripts or policy differ from coursepack's own."""
+    unless course.yml opts in to scripts, a page whose scripts or policy differ from
+    coursepack's own."""
     theme = Theme.for_course(course.root, course.theme)
     if not theme.brings_templates():
         return
@@ -48,7 +53,7 @@ def rehearse(
     except CourseError as failed:
         reporter.diagnostics.extend(failed.diagnostics)
         return
-    if scripts_allowed:
+    if course.theme_scripts:
         return
     own = theme.own_folders()
     built_in = Theme(tuple(folder for folder in theme.search_path if folder not in own))
@@ -74,14 +79,24 @@ def rehearse(
 
 
 def _player_pages(rendered: RenderedCourse, theme: Theme) -> dict[str, str]:
-    """The pages a learner's browser runs, by a name for messages."""
-    folder = HtmlTarget().files(rendered, theme)
-    (one_file,) = HtmlSingleTarget().files(rendered, theme).values()
-    return {
-        "player page (index.html)": folder["index.html"].decode("utf-8"),
-        "one-file page": one_file.decode("utf-8"),
-        "handout": handout_html(rendered, theme),
-    }
+    """The pages a learner's browser runs, of every target, by a name for messages.
+
+    A template can tell the targets apart (by the page's data), so each one's
+    pages are made. The course's linked files are left out: only the pages are
+    compared, and reading every file (inlined as base64 by the one-file page)
+    would cost a large course's check seconds and gigabytes. The handout's page
+    is rehearsed without printing it to PDF.
+    """
+    bare = replace(rendered, assets={})
+    pages: dict[str, str] = {}
+    for name, target in TARGETS.items():
+        if target is HandoutTarget:
+            pages["handout"] = handout_html(bare, theme)
+            continue
+        for file, content in target().files(bare, theme).items():
+            if file.endswith(".html"):
+                pages[_PAGE_NAMES.get(name, f"{name} page ({file})")] = content.decode("utf-8")
+    return pages
 
 
 def _active_parts(page: str) -> list[str]:

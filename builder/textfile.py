@@ -20,6 +20,7 @@ BOM = b"\xef\xbb\xbf"
 #: No lesson or quiz comes near this: the shipped courses' largest text file is 12 KB.
 MAX_TEXT_BYTES = 5 * 1024 * 1024
 _MB = 1024 * 1024
+_LOOP = "it is a symbolic link that leads back to itself; put the file itself there"
 
 
 def read_text(path: Path, reporter: Reporter, within: Path | None = None) -> str | None:
@@ -45,6 +46,12 @@ def read_text(path: Path, reporter: Reporter, within: Path | None = None) -> str
         )
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_bytes(path: Path, reporter: Reporter, within: Path | None = None) -> bytes | None:
+    """The file's bytes, or ``None`` after reporting why it cannot be read (see
+    :func:`read_text`), for a reader that decodes them itself."""
+    return _read_bytes(path, reporter, within)
 
 
 def outside_message(path: Path) -> str:
@@ -81,7 +88,12 @@ def _read_bytes(path: Path, reporter: Reporter, within: Path | None) -> bytes | 
         return None
 
 
+def loop_message() -> str:
+    """What to say of a symbolic link that leads, maybe through others, back to itself."""
+    return f"cannot read file: {_LOOP}"
+
+
 def _reason(exc: OSError) -> str:
     if exc.errno == errno.ELOOP:
-        return "it is a symbolic link that leads back to itself; put the file itself there"
+        return _LOOP
     return str(exc.strerror)

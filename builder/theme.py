@@ -114,7 +114,10 @@ class Theme:
         """
         known = {path.name for path in (default_theme_dir() / "static").glob("*.js")}
         own = {
-            path.name for folder in self.own_folders() for path in (folder / "static").glob("*.js")
+            path.name
+            for folder in self.own_folders()
+            for path in (folder / "static").glob("*.js")
+            if path.is_file()  # a folder so named is no script
         }
         added = sorted(own - known)
         return (*built_in[:-1], *added, *built_in[-1:])
@@ -219,6 +222,8 @@ def report_template_failure(failed: Exception, own: tuple[Path, ...], reporter: 
 
 
 def syntax_message(failed: jinja2.TemplateSyntaxError) -> str:
+    """What to say of a template Jinja cannot read; the same words from the check and from
+    a build, since either may find it first."""
     problem = (failed.message or str(failed)).rstrip(".")
     return (
         f"this template cannot be read: {problem}; fix it, or delete it from the course's "
@@ -227,6 +232,8 @@ def syntax_message(failed: jinja2.TemplateSyntaxError) -> str:
 
 
 def unsafe_message(reach: str) -> str:
+    """What to say of a template that reaches into Python; the check (a name written out)
+    and the sandbox (a name put together while rendering) say the same."""
     return (
         f"this template reaches into Python ({reach}), which could run programs on this "
         "computer; a course's template may only show the values coursepack gives it: remove it"

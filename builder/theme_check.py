@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,7 +31,7 @@ from jinja2.sandbox import (
 from builder.diagnostics import Location, Reporter
 from builder.load import COURSE_FILE, RawCourse
 from builder.minify import ScriptProblem, minified
-from builder.textfile import outside_message
+from builder.textfile import loop_message, outside_message, read_bytes
 from builder.theme import (
     COURSE_THEME_DIR,
     SCRIPTS_KEY,
@@ -53,7 +52,6 @@ UNSAFE_NAMES = frozenset(
 )
 #: Filter arguments that name an attribute to read (``|attr('x')``, ``|map(attribute='x')``).
 ATTRIBUTE_KEYWORDS = frozenset({"attribute"})
-_SCRIPT_TAG = re.compile(r"<script\b", re.IGNORECASE)
 
 
 def check_course_theme(raw: RawCourse, reporter: Reporter) -> None:
@@ -61,34 +59,31 @@ def check_course_theme(raw: RawCourse, reporter: Reporter) -> None:
     folder = raw.root / COURSE_THEME_DIR
     if not folder.is_dir() or _leads_outside(folder, raw.root, reporter):
         return
-    for catalogue in sorted((folder / "locales").glob("*.json")):
-        _check_catalogue(catalogue, reporter)
-    templates = sorted(_files(folder / "templates"))
-    for template in templates:
-        _check_template(template, folder / "templates", reporter)
-    scripts = [(path, Location(path)) for path in sorted((folder / "static").glob("*.js"))]
-    scripts += [(path, where) for path in templates for where in _script_tags(path)]
+    for catalogue in _files_named(folder / "locales", "*.json"):
+        _check_catalogue(catalogue, raw.root, reporter)
+    for template in sorted(_files(folder / "templates")):
+        _check_template(template, folder / "templates", raw.root, reporter)
+    scripts = _files_named(folder / "static", "*.js")
     if not scripts:
         return
     config = raw.config if isinstance(raw.config, YamlMap) else YamlMap(Location(raw.config_path))
     if not scripts_allowed(raw):
-        for _, where in scripts:
+        for path in scripts:
             message = (
                 "this script would run in the browser of every learner, which a course's theme "
                 f"may do only when {COURSE_FILE} says '{SCRIPTS_KEY}: true'; add that line if "
                 "you trust the script, or delete it to use the default player"
             )
-            reporter.error(where, message, "theme.script-not-allowed")
+            reporter.error(Location(path), message, "theme.script-not-allowed")
         return
-    names = ", ".join(sorted({str(path.relative_to(raw.root)) for path, _ in scripts}))
+    names = ", ".join(str(path.relative_to(raw.root)) for path in scripts)
     message = (
         f"the course's theme ships its own scripts, which run in the browser of every "
         f"learner: {names}; build only scripts you have read"
     )
     reporter.warning(config.value_at(SCRIPTS_KEY), message, "theme.scripts-allowed")
-    for path, _ in scripts:
-        if path.suffix == ".js":
-            _check_script(path, reporter)
+    for path in scripts:
+        _check_script(path, raw.root, reporter)
 
 
 def scripts_allowed(raw: RawCourse) -> bool:
@@ -98,15 +93,29 @@ def scripts_allowed(raw: RawCourse) -> bool:
 
 def _leads_outside(folder: Path, root: Path, reporter: Reporter) -> bool:
     """Report each symbolic link of the theme that leads out of the course (it would copy any
-    file of this computer into the package); True if there is one."""
+    file of this computer into the package), and each that leads back to itself; True if there
+    is one."""
     inside = root.resolve()
     links = [folder] + [
         Path(parent, name) for parent, folders, files in os.walk(folder) for name in folders + files
     ]
-    outside = [path for path in links if not path.resolve().is_relative_to(inside)]
-    for path in outside:
-        reporter.error(Location(path), outside_message(path), "file.outside")
-    return bool(outside)
+    found = False
+    for path in links:
+        try:
+            leads_outside = not path.resolve().is_relative_to(inside)
+        except (OSError, RuntimeError):  # a loop of links: RuntimeError before Python 3.13
+            reporter.error(Location(path), loop_message(), "file.unreadable")
+            found = True
+            continue
+        if leads_outside:
+            reporter.error(Location(path), outside_message(path), "file.outside")
+            found = True
+    return found
+
+
+def _files_named(folder: Path, pattern: str) -> list[Path]:
+    """The files of ``folder`` matching ``pattern``, by name; a folder so named is no file."""
+    return sorted(path for path in folder.glob(pattern) if path.is_file())
 
 
 def _files(folder: Path) -> Iterator[Path]:
@@ -118,11 +127,14 @@ def _files(folder: Path) -> Iterator[Path]:
                 yield path
 
 
-def _check_catalogue(path: Path, reporter: Reporter) -> None:
+def _check_catalogue(path: Path, root: Path, reporter: Reporter) -> None:
     """Interface texts are data: a file that is not a JSON object of texts is refused here
     rather than stopping the build halfway."""
+    content = read_bytes(path, reporter, within=root)
+    if content is None:
+        return
     try:
-        data = json.loads(path.read_bytes().decode("utf-8"))
+        data = json.loads(content.decode("utf-8"))
     except UnicodeDecodeError:
         problem, where = "it is not UTF-8 text", Location(path)
     except json.JSONDecodeError as error:
@@ -142,10 +154,13 @@ def _check_catalogue(path: Path, reporter: Reporter) -> None:
     reporter.error(where, message, "theme.locale")
 
 
-def _check_script(path: Path, reporter: Reporter) -> None:
+def _check_script(path: Path, root: Path, reporter: Reporter) -> None:
     """A script that is not valid ES5 would leave a player that does not start."""
+    content = read_bytes(path, reporter, within=root)
+    if content is None:
+        return
     try:
-        minified(path, path.read_bytes())
+        minified(path, content)
     except ScriptProblem as found:
         message = (
             f"this player script is {found.problem}; fix it, or delete it from the "
@@ -154,8 +169,8 @@ def _check_script(path: Path, reporter: Reporter) -> None:
         reporter.error(found.location, message, "theme.script")
 
 
-def _check_template(path: Path, folder: Path, reporter: Reporter) -> None:
-    text = _template_text(path, reporter)
+def _check_template(path: Path, folder: Path, root: Path, reporter: Reporter) -> None:
+    text = _template_text(path, root, reporter)
     if text is None:
         return
     name = path.relative_to(folder).as_posix()
@@ -173,11 +188,14 @@ def _check_template(path: Path, folder: Path, reporter: Reporter) -> None:
         reporter.error(where, unsafe_message(f"'{reached}'"), "theme.unsafe-template")
 
 
-def _template_text(path: Path, reporter: Reporter) -> str | None:
+def _template_text(path: Path, root: Path, reporter: Reporter) -> str | None:
+    content = read_bytes(path, reporter, within=root)
+    if content is None:
+        return None
     try:
-        return path.read_text(encoding="utf-8")
+        return content.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        line = content[: error.start].count(b"\n") + 1
         message = (
             "this template cannot be read: it is not UTF-8 text; save it as UTF-8, or delete "
             "it from the course's theme folder to use the default one"
@@ -215,13 +233,3 @@ def _named_attributes(node: nodes.Node) -> Iterator[str]:
 def _constant_text(node: nodes.Node) -> Iterator[str]:
     if isinstance(node, nodes.Const) and isinstance(node.value, str):
         yield node.value
-
-
-def _script_tags(path: Path) -> Iterator[Location]:
-    """Where a course template writes a ``<script>`` element of its own."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        return
-    for found in _SCRIPT_TAG.finditer(text):
-        yield Location(path).at_offset(text, found.start())

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from builder import formats
-from builder.active_content import check_asset, report_cleaning
 from builder.assemble import html_allowance
 from builder.branding import check_branding
 from builder.conversion import Conversions
@@ -25,7 +24,7 @@ from builder.linked_files import LinkedFiles
 from builder.load import QUIZ_FILE, RawCheck, RawCourse, RawLesson, RawModule, has_utf8_name
 from builder.markdown_render import START_TAG, MarkdownRenderer
 from builder.question_rules import check_answers
-from builder.references import Kind, Problem, Reference, resolve
+from builder.references import Kind, Problem, resolve
 from builder.sanitize import Sanitizer, report_removals
 from builder.schema import check_document
 from builder.yamlsource import UNPARSABLE, YamlList, YamlMap
@@ -57,8 +56,6 @@ class _CourseValidator:
         self.lesson_paths = {
             lesson.path.relative_to(raw.root) for m in raw.modules for lesson in m.lessons
         } | {path.relative_to(raw.root) for m in raw.modules for path in m.unloadable}
-        #: Course files already looked at for active content: one warning each.
-        self.assets_seen: set[Path] = set()
 
     def run(self) -> None:
         config = check_document(
@@ -71,7 +68,6 @@ class _CourseValidator:
         if config is not None:
             self._check_status_rule(config)
             check_branding(config, self.raw, self.reporter, self.linked)
-            self._check_logo(config)
         check_glossary(self.raw, self.reporter, self._check_text)
         if not self.raw.modules:
             self.reporter.error(
@@ -275,30 +271,11 @@ class _CourseValidator:
         elif found.kind is Kind.LESSON and found.target not in self.lesson_paths:
             message = f"'{url}' is a Markdown file but not a lesson of this course"
             self.reporter.error(where, message, "link.not-a-lesson")
-        elif found.kind is not Kind.ASSET:
-            return True
-        elif found.target is None or self._check_asset(found.target, url, where):
+        elif found.kind is Kind.ASSET:
             return self.linked.accept(found, where, self.reporter)
+        else:
+            return True
         return False
-
-    def _check_asset(self, target: Path, url: str, where: Location) -> bool:
-        """A course file a browser could run ships cleaned, or not at all."""
-        path = self.raw.root / target
-        if not check_asset(path, url, where, self.reporter):
-            return False
-        if path not in self.assets_seen:
-            self.assets_seen.add(path)
-            report_cleaning(path, self.reporter)
-        return True
-
-    def _check_logo(self, config: YamlMap) -> None:
-        branding = config.get("branding") or YamlMap(config.location)
-        if "logo" not in branding:
-            return
-        logo = str(branding["logo"])
-        found = resolve(logo, self.raw.config_path, self.raw.root, is_image=True)
-        if isinstance(found, Reference) and found.kind is Kind.ASSET and found.target:
-            self._check_asset(found.target, logo, branding.value_at("logo"))
 
 
 def _why_not_a_module(name: str) -> str:

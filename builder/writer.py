@@ -72,6 +72,8 @@ def check_destinations(out: Path, destinations: Iterable[tuple[Path, bool]]) -> 
             )
         if not folder and dest.is_dir():
             raise SettingError(f"cannot write '{dest}': a folder has that name; {fix}")
+        if folder and dest.exists() and not dest.is_dir():
+            raise SettingError(f"cannot write '{dest}': a file has that name; {fix}")
 
 
 def _file_in_the_way(path: Path) -> Path | None:

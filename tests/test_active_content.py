@@ -3,13 +3,14 @@ test_e2e_active_assets.py)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from helpers_courses import COURSE_YML, check_course, rendered, run_coursepack, write_course
 from lxml import etree
 
-from builder.active_content import HTML_CSP, Refused, cleaned
+from builder.active_content import CLEANED_KEPT, HTML_CSP, Refused, _cleaned, cleaned
 
 HEAD = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
 
@@ -184,3 +185,54 @@ def test_a_branding_logo_is_cleaned_like_a_linked_drawing(tmp_path: Path) -> Non
     assert done.returncode == 0, done.stderr
     shipped = (tmp_path / "dist" / "essai" / "html" / "assets" / "logo.svg").read_text()
     assert "onclick" not in shipped and "<rect" in shipped
+
+
+def test_a_refused_file_linked_twice_is_reported_once(tmp_path: Path) -> None:
+    lesson = "# Accueil\n\n[Fiche](fiche.xhtml)\n\n[La fiche encore](fiche.xhtml)\n"
+    course = write_course(
+        tmp_path / "cours",
+        {"01-bases/01-accueil.md": lesson, "01-bases/fiche.xhtml": "<html/>"},
+    )
+    _, reporter = check_course(course)
+    assert rendered(reporter, tmp_path) == [
+        "cours/01-bases/01-accueil.md:3:9: error: 'fiche.xhtml' cannot be shipped: a browser "
+        "runs the scripts of a .xhtml file opened on its own, and coursepack cleans only .html "
+        "files; save it as .html [asset.refused]"
+    ]
+
+
+def test_a_refused_logo_is_judged_once_and_as_a_file_too(tmp_path: Path) -> None:
+    """The logo, also shown in a lesson, is refused once, and still warned about as large."""
+    course_yml = (
+        COURSE_YML.format(id="essai") + "branding:\n  organisation: CNAM\n  logo: logo.svg\n"
+    )
+    lesson = "# Accueil\n\n![Logo](../logo.svg)\n"
+    course = write_course(
+        tmp_path / "cours",
+        {
+            "course.yml": course_yml,
+            "01-bases/01-accueil.md": lesson,
+            "logo.svg": "<svg>" + " " * (2 * 1024 * 1024),
+        },
+    )
+    _, reporter = check_course(course)
+    assert rendered(reporter, tmp_path) == [
+        "cours/course.yml:7:9: error: 'logo.svg' cannot be cleaned of scripts, so it cannot be "
+        "shipped: it is not well-formed XML (Premature end of data in tag svg line 1, line 1, "
+        "column 2097158), at line 1 of the file; save it again from the program that made it "
+        "[asset.malformed]",
+        "cours/course.yml:7:9: warning: image 'logo.svg' is 2.0 MB; an image over 1.0 MB slows "
+        "every page that shows it: resize it (1600 pixels wide is plenty on a screen) or save it "
+        "as JPEG or WebP [size.large-image]",
+    ]
+
+
+def test_a_server_keeps_few_cleaned_versions_of_an_edited_file(tmp_path: Path) -> None:
+    """``serve`` rebuilds at each edit: each version is cleaned afresh, and only the last few
+    stay in memory."""
+    drawing = tmp_path / "schema.svg"
+    for version in range(CLEANED_KEPT + 5):
+        drawing.write_text(f"{HEAD}<title>{version:04}</title></svg>", encoding="utf-8")
+        os.utime(drawing, ns=(version, version))
+        assert cleaned(drawing).content == drawing.read_bytes()
+    assert _cleaned.cache_info().currsize <= CLEANED_KEPT

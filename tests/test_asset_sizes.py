@@ -99,8 +99,20 @@ def test_the_one_file_target_counts_every_reference(tmp_path: Path) -> None:
         text=True,
         check=False,
     )
-    assert done.returncode == 1
-    assert "the one-file HTML would carry 53.3 MB of linked files" in done.stderr
+    assert (done.returncode, done.stderr.splitlines()) == (
+        1,
+        [
+            "cours/01-bases/01-accueil.md:3:12: warning: image 'images/photo.jpg' is 8.0 MB; an "
+            "image over 1.0 MB slows every page that shows it: resize it (1600 pixels wide is "
+            "plenty on a screen) or save it as JPEG or WebP [size.large-image]",
+            "cours/01-bases/01-accueil.md:3:12: error: the one-file HTML would carry 53.3 MB of "
+            "linked files (base64), over its limit of 50.0 MB; 'images/photo.jpg' alone is "
+            "8.0 MB: build this course with --target html or scorm12, or make its files smaller "
+            "[size.one-file]",
+            "1 error(s), 1 warning(s)",
+            "nothing was written",
+        ],
+    )
 
 
 def test_a_large_logo_is_warned_at_its_line_in_course_yml(tmp_path: Path) -> None:
@@ -114,3 +126,27 @@ def test_a_large_logo_is_warned_at_its_line_in_course_yml(tmp_path: Path) -> Non
         "slows every page that shows it: resize it (1600 pixels wide is plenty on a screen) or "
         "save it as JPEG or WebP [size.large-image]"
     ]
+
+
+def test_check_of_a_course_with_templates_leaves_its_huge_image_unread(tmp_path: Path) -> None:
+    """The rehearsal of a course's templates renders the pages, not the files they link."""
+    course = course_with(tmp_path, "![Plan](images/plan.png)", {"images/plan.png": 200 * MB})
+    default = Path(__file__).resolve().parents[1] / "themes" / "default" / "templates"
+    (course / "_theme" / "templates").mkdir(parents=True)
+    (course / "_theme" / "templates" / "page.html").write_bytes(
+        (default / "page.html").read_bytes()
+    )
+    done = subprocess.run(
+        [coursepack_script(), "check", "cours"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        preexec_fn=lambda: bounded(400),  # the image alone, as base64, would not fit
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines()[0] == (
+        "cours/01-bases/01-accueil.md:3:9: warning: image 'images/plan.png' is 200.0 MB; an "
+        "image over 1.0 MB slows every page that shows it: resize it (1600 pixels wide is "
+        "plenty on a screen) or save it as JPEG or WebP [size.large-image]"
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -97,3 +98,10 @@ def test_the_folder_is_named_by_the_environment(
     assert cache_dir() == tmp_path / "home" / ".cache" / "coursepack"
     monkeypatch.setenv(CACHE_VARIABLE, str(tmp_path / "mine"))
     assert cache_dir() == tmp_path / "mine"
+
+
+def test_the_tests_have_a_cache_of_their_own(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Builds under test, and the commands they start, never read or fill the developer's
+    ~/.cache/coursepack: an entry left there by another version would hide a change."""
+    folder = Path(os.environ[CACHE_VARIABLE])
+    assert folder.is_relative_to(tmp_path_factory.getbasetemp())

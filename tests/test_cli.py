@@ -246,6 +246,19 @@ def test_cli_build_into_a_folder_with_a_file_in_the_way_writes_nothing(tmp_path:
     assert sorted(p.name for p in (tmp_path / "dist").iterdir()) == ["autre.txt", "essai"]
 
 
+def test_cli_build_where_a_file_has_the_name_of_a_folder_artefact(tmp_path: Path) -> None:
+    """The file is the author's, not an earlier build's: it is not replaced."""
+    write_course(tmp_path / "cours")
+    write_files(tmp_path / "dist", {"essai/html": "notes"})
+    done = run_coursepack(["build", "cours", "--out", "dist", "--target", "html"], cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr == (
+        "coursepack: error: cannot write 'dist/essai/html': a file has that name; "
+        "move or delete it, or name another folder with --out\n"
+    )
+    assert (tmp_path / "dist" / "essai" / "html").read_text(encoding="utf-8") == "notes"
+
+
 def test_cli_build_where_a_folder_has_the_name_of_an_artefact(tmp_path: Path) -> None:
     write_course(tmp_path / "cours")
     (tmp_path / "dist" / "essai" / "essai.html").mkdir(parents=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -158,6 +159,27 @@ def test_a_missing_file_with_two_case_twins_gets_no_guess(course: Path) -> None:
     (course / "01-bases" / "images" / "ÉCRAN 1.png").write_bytes(b"PNG")
     assert resolved(course, "images/Écran 1.png", is_image=True) == Problem(
         "'images/Écran 1.png' points to a file that does not exist", "link.missing"
+    )
+
+
+def test_letter_case_hints_follow_the_rule_of_the_case_twin_check(course: Path) -> None:
+    """'ß' and 'ss' are one name only to a case-folding comparison, not to Windows or macOS,
+    so no file is offered for the other."""
+    (course / "01-bases" / "images" / "Strasse.txt").write_bytes(b"texte")
+    assert resolved(course, "images/Straße.txt") == Problem(
+        "'images/Straße.txt' points to a file that does not exist", "link.missing"
+    )
+
+
+def test_letter_case_hints_see_accents_however_they_are_encoded(course: Path) -> None:
+    """The file is stored decomposed (as macOS writes names); the link is typed composed."""
+    stored = unicodedata.normalize("NFD", "Écran 2.png")
+    (course / "01-bases" / "images" / stored).write_bytes(b"PNG")
+    found = resolved(course, "images/écran 2.png", is_image=True)
+    assert found == Problem(
+        f"'images/écran 2.png' points to a file that does not exist (did you mean "
+        f"'images/{stored}'? letter case counts once the course is on a server)",
+        "link.missing",
     )
 
 

@@ -90,9 +90,10 @@ def test_names_put_together_while_rendering_are_refused_by_the_sandbox(
         "show the values coursepack gives it: remove it [theme.unsafe-template]"
     ]
     done = run_coursepack(["build", "cours", "--out", "dist"], tmp_path)
-    assert done.returncode == 1
-    assert "[theme.unsafe-template]" in done.stderr
-    assert "Traceback" not in done.stderr
+    assert (done.returncode, done.stderr.splitlines()) == (
+        1,
+        [*rendered(reporter, tmp_path), "1 error(s), 0 warning(s)", "nothing was written"],
+    )
     assert not marker.exists()
     assert not (tmp_path / "dist").exists()
 
@@ -100,12 +101,18 @@ def test_names_put_together_while_rendering_are_refused_by_the_sandbox(
 def test_a_template_that_fails_when_rendered_stops_the_build_before_writing(
     tmp_path: Path,
 ) -> None:
-    done = run_coursepack(
-        ["build", str(ROOTS / "err-theme-template-error"), "--out", "dist"], tmp_path
+    course = ROOTS / "err-theme-template-error"
+    done = run_coursepack(["build", str(course), "--out", "dist"], tmp_path)
+    assert (done.returncode, done.stderr.splitlines()) == (
+        1,
+        [
+            f"{course}/_theme/templates/page.html:3:1: error: this template fails when the "
+            "course is rendered: 'lesson' is undefined; fix it, or delete it from the course's "
+            "theme folder to use the default one [theme.template-error]",
+            "1 error(s), 0 warning(s)",
+            "nothing was written",
+        ],
     )
-    assert done.returncode == 1
-    assert "page.html:3:1: error: this template fails when the course is rendered" in done.stderr
-    assert "Traceback" not in done.stderr
     assert not (tmp_path / "dist").exists()
 
 
@@ -116,10 +123,10 @@ def test_a_script_element_in_a_course_template_needs_the_opt_in(tmp_path: Path) 
     course = write_course(tmp_path / "cours", {"_theme/templates/page.html": page})
     _, reporter = check_course(course)
     assert rendered(reporter, tmp_path) == [
-        "cours/_theme/templates/page.html:3:3: error: this script would run in the browser of "
-        "every learner, which a course's theme may do only when course.yml says "
-        "'theme_scripts: true'; add that line if you trust the script, or delete it to use the "
-        "default player [theme.script-not-allowed]"
+        "cours/_theme/templates:1:1: error: with the course's templates, the one-file page adds "
+        '<script src="assets/suivi.js">: a course\'s theme may change the scripts or the security '
+        "policy of the player only when course.yml says 'theme_scripts: true'; add that line if "
+        "you trust it, or use the default template [theme.script-not-allowed]"
     ]
 
 
@@ -196,3 +203,102 @@ def test_the_preview_of_a_course_with_broken_interface_texts_still_starts() -> N
     """serve words its failure overlay with the course's texts before building."""
     broken = ROOTS / "err-theme-locale"
     assert failure_heading(broken) == Theme((default_theme_dir(),)).strings("fr")["preview.failed"]
+
+
+def test_a_template_adding_a_script_to_the_scorm_package_only_needs_the_opt_in(
+    tmp_path: Path,
+) -> None:
+    """A template can tell the targets apart by the page's data: the SCORM player page is
+    rehearsed too, so a script added there alone is found by ``check``."""
+    index = (ROOTS / ".." / ".." / "themes" / "default" / "templates" / "index.html").resolve()
+    scorm_only = (
+        '{% if \'"mode":"scorm12"\' in data_json %}'
+        "{{ ('<scr' ~ 'ipt>window.pwned=1</scr' ~ 'ipt>')|safe }}{% endif %}\n"
+    )
+    course = write_course(
+        tmp_path / "cours",
+        {"_theme/templates/index.html": index.read_text(encoding="utf-8") + scorm_only},
+    )
+    _, reporter = check_course(course)
+    assert rendered(reporter, tmp_path) == [
+        "cours/_theme/templates:1:1: error: with the course's templates, the SCORM player page "
+        "(index.html) adds <script>window.pwned=1: a course's theme may change the scripts or "
+        "the security policy of the player only when course.yml says 'theme_scripts: true'; "
+        "add that line if you trust it, or use the default template [theme.script-not-allowed]"
+    ]
+    done = run_coursepack(["build", "cours", "--target", "scorm12", "--out", "dist"], tmp_path)
+    assert done.returncode == 1
+    assert not (tmp_path / "dist").exists()
+
+
+def test_an_unchanged_copy_of_the_player_page_needs_no_opt_in(tmp_path: Path) -> None:
+    """Copying coursepack's own index.html is how an author starts changing it: its scripts
+    are coursepack's own, which the rehearsal compares with."""
+    index = (ROOTS / ".." / ".." / "themes" / "default" / "templates" / "index.html").resolve()
+    course = write_course(
+        tmp_path / "cours", {"_theme/templates/index.html": index.read_text(encoding="utf-8")}
+    )
+    courses, reporter = check_course(course)
+    assert rendered(reporter, tmp_path) == []
+    assert len(courses) == 1
+
+
+def test_a_theme_folder_named_like_interface_texts_is_passed_over(tmp_path: Path) -> None:
+    """Like any other theme file that is not there, the default texts are used."""
+    course = write_course(tmp_path / "cours")
+    (course / "_theme" / "locales" / "fr.json").mkdir(parents=True)
+    _, reporter = check_course(course)
+    assert rendered(reporter, tmp_path) == []
+
+
+def test_a_theme_folder_named_like_a_script_is_no_script(tmp_path: Path) -> None:
+    course = write_course(tmp_path / "cours")
+    (course / "_theme" / "static" / "suivi.js").mkdir(parents=True)
+    _, reporter = check_course(course)
+    assert rendered(reporter, tmp_path) == []
+    done = run_coursepack(["build", "cours", "--target", "html", "--out", "dist"], tmp_path)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert b"suivi" not in (tmp_path / "dist" / "essai" / "html" / "index.html").read_bytes()
+
+
+def test_a_symbolic_link_loop_in_the_theme_is_reported_at_the_link(tmp_path: Path) -> None:
+    course = write_course(tmp_path / "cours")
+    static = course / "_theme" / "static"
+    static.mkdir(parents=True)
+    (static / "a.css").symlink_to(static / "b.css")
+    (static / "b.css").symlink_to(static / "a.css")
+    _, reporter = check_course(course)
+    assert rendered(reporter, tmp_path) == [
+        "cours/_theme/static/a.css:1:1: error: cannot read file: it is a symbolic link that "
+        "leads back to itself; put the file itself there [file.unreadable]",
+        "cours/_theme/static/b.css:1:1: error: cannot read file: it is a symbolic link that "
+        "leads back to itself; put the file itself there [file.unreadable]",
+    ]
+
+
+def test_a_template_failing_only_for_a_module_package_stops_the_build_before_writing(
+    tmp_path: Path,
+) -> None:
+    """Each unit the build will write is rehearsed: here the packages of one module each."""
+    index = (ROOTS / ".." / ".." / "themes" / "default" / "templates" / "index.html").resolve()
+    per_module = "{% if course.part_of %}{{ module_only.missing }}{% endif %}\n"
+    write_course(
+        tmp_path / "cours",
+        {"_theme/templates/index.html": index.read_text(encoding="utf-8") + per_module},
+    )
+    done = run_coursepack(
+        ["build", "cours", "--target", "all", "--package", "module", "--out", "dist"], tmp_path
+    )
+    line = len(index.read_text(encoding="utf-8").splitlines()) + 1
+    assert (done.returncode, done.stderr.splitlines()) == (
+        1,
+        [
+            f"cours/_theme/templates/index.html:{line}:1: "
+            "error: this template fails when the course is rendered: 'module_only' is undefined; "
+            "fix it, or delete it from the course's theme folder to use the default one "
+            "[theme.template-error]",
+            "1 error(s), 0 warning(s)",
+            "nothing was written",
+        ],
+    )
+    assert not (tmp_path / "dist").exists()

@@ -412,6 +412,20 @@ def test_not_a_zip(tmp_path: Path) -> None:
     ]
 
 
+def test_a_bug_in_the_manifest_checks_is_not_taken_for_a_bad_zip(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only opening the zip can show it is no zip; an error after that is coursepack's own,
+    and must surface as one rather than as a finding about the package."""
+
+    def broken(*_: object) -> None:
+        raise ValueError("a bug in a check")
+
+    monkeypatch.setattr("builder.package_check.check_manifest", broken)
+    with pytest.raises(ValueError, match="a bug in a check"):
+        check_package(package(tmp_path))
+
+
 def test_cli_exit_codes_and_summary(tmp_path: Path) -> None:
     package(tmp_path)
     write_zip(tmp_path / "bad.zip", [("index.html", "")])
