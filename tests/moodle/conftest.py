@@ -14,10 +14,7 @@ from pathlib import Path
 import pytest
 from moodle_site import MoodleSite, Student, parse_env, shared_folder
 from playwright.sync_api import Browser
-
 from support.learner import COURSES, build, model
-
-SMALL_COURSE = COURSES / "decouvrir-openimis"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -33,7 +30,7 @@ def moodle() -> MoodleSite:
     """Moodle running on this machine, with the SCORMTEST course and student1."""
     start = shared_folder() / "moodle" / "start.sh"
     if not start.exists():
-        pytest.fail(f"{start} is missing: set COURSEPACK_SHARED to the shared folder", pytrace=False)
+        pytest.fail(f"{start} is missing: set COURSEPACK_SHARED", pytrace=False)
     done = subprocess.run([str(start)], capture_output=True, text=True, check=False)
     assert done.returncode == 0, f"start.sh failed:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}"
     env = parse_env(done.stdout)

@@ -1,5 +1,5 @@
-"""Scenarios 3, 4 and 7 of issue 12 in a real Moodle 4.3.0: closing the tab, a failed
-attempt and its review, a new attempt, and the time spent on each question."""
+"""Scenarios 3 and 4 of issue 12 in a real Moodle 4.3.0: closing the tab without "Exit
+activity", a failed attempt, its review, and the new attempt that retries it."""
 
 from __future__ import annotations
 
@@ -9,9 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from moodle_site import MoodleSite, Student, sco, seconds
-from test_moodle_completion import PASSED_FAILED, SMALL, through_first_quiz
-
 from support.learner import REPO, Learner, model, right_response
+from test_moodle_completion import PASSED_FAILED, SMALL, through_first_quiz
 
 FRENCH = json.loads((REPO / "themes/default/locales/fr.json").read_text(encoding="utf-8"))
 
