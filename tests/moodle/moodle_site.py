@@ -25,6 +25,8 @@ REPO = Path(__file__).resolve().parents[2]
 
 #: How long a beacon sent while a page unloads may take to be stored.
 STORE_WAIT = 15.0
+#: Moodle's pages are heavy for a PHP built-in server on a busy 2-core machine (milliseconds).
+PAGE_WAIT = 90_000
 
 
 def shared_folder() -> Path:
@@ -121,16 +123,18 @@ class Student:
     def __init__(self, context: BrowserContext, site: MoodleSite) -> None:
         self.context = context
         self.site = site
+        context.set_default_timeout(PAGE_WAIT)
+        context.set_default_navigation_timeout(PAGE_WAIT)
         self.page = context.new_page()
-        self.page.goto(f"{site.wwwroot}/login/index.php")
+        self.page.goto(f"{site.wwwroot}/login/index.php", wait_until="domcontentloaded")
         self.page.fill("#username", site.env["STUDENT_USER"])
         self.page.fill("#password", site.env["STUDENT_PASS"])
         self.page.click("#loginbtn")
-        self.page.wait_for_url(lambda url: "/login/" not in url)
+        self.page.wait_for_url(lambda url: "/login/" not in url, wait_until="domcontentloaded")
 
     def open(self, activity: Activity) -> Page:
         """The activity's entry page, with its Enter button and attempt options."""
-        self.page.goto(activity.view_url)
+        self.page.goto(activity.view_url, wait_until="domcontentloaded")
         return self.page
 
     def enter(self, activity: Activity, new_attempt: bool = False) -> Frame:
@@ -140,7 +144,7 @@ class Student:
         if new_attempt:
             self.page.check("#a")
         self.page.click("#n")
-        self.page.wait_for_url("**/mod/scorm/player.php**")
+        self.page.wait_for_url("**/mod/scorm/player.php**", wait_until="domcontentloaded")
         holder = self.page.wait_for_selector("#scorm_object")
         assert holder is not None
         frame = holder.content_frame()
@@ -151,7 +155,7 @@ class Student:
     def exit_activity(self) -> None:
         """Moodle's "Exit activity" button, back to the course page."""
         self.page.get_by_role("link", name="Exit activity").click()
-        self.page.wait_for_url("**/course/view.php**")
+        self.page.wait_for_url("**/course/view.php**", wait_until="domcontentloaded")
 
     def close_tab(self) -> None:
         """Close the tab as a learner does (beforeunload, pagehide, unload), then open a new one."""
