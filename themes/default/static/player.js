@@ -98,9 +98,8 @@
 
   function reviewNotice() {
     var values = { score: review.score === "" ? "-" : number(review.score) };
-    if (review.status === "passed") { return text("review.passed", values); }
-    if (review.status === "failed") { return text("review.failed", values); }
-    return text("review.completed", values);
+    return review.status === "passed" ? text("review.passed", values)
+      : review.status === "failed" ? text("review.failed", values) : text("review.completed", values);
   }
 
   if (review) {
@@ -298,7 +297,6 @@
     if (now === "failed" && !review && tracker.kind === "lms") {
       /* Moodle reopens a failed attempt for review only: say so before the learner leaves. */
       var advice = make("p");
-      advice.className = "cp-lms-advice";
       advice.textContent = text("summary.lms_failed", { score: number(score) });
       body.appendChild(advice);
     }

@@ -37,8 +37,8 @@
     var review = C.review(text, options.number);
     var plans = [];
     var began = [];
-    /* When each question's answer last changed in this attempt, per quiz: its latency ends there. */
-    var answered = [];
+    /* When each question's answer last changed ("quiz.question"): its latency ends there. */
+    var answered = {};
     var forms = [];
 
     /* The quiz's form once its page has been shown; pages come into the document lazily. */
@@ -220,11 +220,11 @@
       var quiz = quizzes[q];
       var time = new Date();
       var start = began[q] || time.getTime();
-      var last = answered[q] || {};
       return plans[q].order.map(function (i) {
         var question = quiz.questions[i];
         var answer = answers[i];
-        var end = last[i] >= start ? last[i] : time.getTime();
+        /* A change from before this attempt (or none) ends at the submission. */
+        var end = answered[q + "." + i] >= start ? answered[q + "." + i] : time.getTime();
         return {
           question: question,
           answer: question.type === "numeric" ? Marking.parseNumber(answer).text : answer,
@@ -238,9 +238,7 @@
     /* Note when the answer to the question holding node changed. */
     function touched(q, node) {
       var set = ancestor(node, "cp-question");
-      if (!set) { return; }
-      answered[q] = answered[q] || {};
-      answered[q][index(set, "question")] = now();
+      if (set) { answered[q + "." + index(set, "question")] = now(); }
     }
 
     function focusFirst(q, selector) {
@@ -297,7 +295,6 @@
       fill(q, done.answers);
       show(q);
       began[q] = now();
-      answered[q] = {};
       focusFirst(q, "input, select, button");
       options.changed();
     }
@@ -337,7 +334,6 @@
         }
       });
       on(f, "change", function (event) { touched(q, event.target); });
-      on(f, "input", function (event) { touched(q, event.target); });
       arrange(q);
       fill(q, record(q).answers);
       show(q);
