@@ -130,7 +130,8 @@ class Student:
         self.page.fill("#username", site.env["STUDENT_USER"])
         self.page.fill("#password", site.env["STUDENT_PASS"])
         self.page.click("#loginbtn")
-        self.page.wait_for_url(lambda url: "/login/" not in url, wait_until="domcontentloaded")
+        # Logged in once Moodle redirects away from the login pages; its dashboard need not load.
+        self.page.wait_for_url(lambda url: "/login/" not in url, wait_until="commit")
 
     def open(self, activity: Activity) -> Page:
         """The activity's entry page, with its Enter button and attempt options."""
