@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import BrowserContext, Frame, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -27,6 +28,8 @@ REPO = Path(__file__).resolve().parents[2]
 STORE_WAIT = 15.0
 #: Moodle's pages are heavy for a PHP built-in server on a busy 2-core machine (milliseconds).
 PAGE_WAIT = 90_000
+LOGIN_WAIT = 30_000
+LOGIN_TRIES = 3
 
 
 def shared_folder() -> Path:
@@ -126,12 +129,27 @@ class Student:
         context.set_default_timeout(PAGE_WAIT)
         context.set_default_navigation_timeout(PAGE_WAIT)
         self.page = context.new_page()
-        self.page.goto(f"{site.wwwroot}/login/index.php", wait_until="domcontentloaded")
-        self.page.fill("#username", site.env["STUDENT_USER"])
-        self.page.fill("#password", site.env["STUDENT_PASS"])
-        self.page.click("#loginbtn")
-        # Logged in once Moodle redirects away from the login pages; its dashboard need not load.
-        self.page.wait_for_url(lambda url: "/login/" not in url, wait_until="commit")
+        self.log_in()
+
+    def log_in(self) -> None:
+        """Log in on Moodle's login page, once it has fully loaded: the first login of a run,
+        submitted as soon as the form was there, has been seen to hang. A fresh login page is
+        tried again if it still does."""
+        seen = ""
+        for _ in range(LOGIN_TRIES):
+            self.page.goto(f"{self.site.wwwroot}/login/index.php", wait_until="load")
+            self.page.fill("#username", self.site.env["STUDENT_USER"])
+            self.page.fill("#password", self.site.env["STUDENT_PASS"])
+            self.page.click("#loginbtn")
+            try:
+                # Logged in once Moodle leaves the login pages; its dashboard need not load.
+                self.page.wait_for_url(
+                    lambda url: "/login/" not in url, wait_until="commit", timeout=LOGIN_WAIT
+                )
+                return
+            except PlaywrightTimeoutError:
+                seen = f"{self.page.url}: {self.page.inner_text('body')[:300]}"
+        raise AssertionError(f"student could not log in; Moodle showed {seen}")
 
     def open(self, activity: Activity) -> Page:
         """The activity's entry page, with its Enter button and attempt options."""
