@@ -103,6 +103,29 @@ def test_status_starts_incomplete_and_score_waits_for_the_last_quiz(
     assert 3 <= len(commits) <= 8, "one commit per checkpoint, not one per value"
 
 
+def test_the_final_status_is_committed_before_the_score(
+    page: Page, lms_site: Callable[[Path], str], tmp_path: Path
+) -> None:
+    """Moodle 4.3.0 works out activity completion when score.raw arrives, not when a stored
+    status changes: the score must come in a commit after the one carrying the final status."""
+    package = scorm_package(EXAMPLE, tmp_path)
+    session = LmsSession(page, lms_site(package))
+    learner = Learner(session.launch(mastery_score=mastery_score(package)), model(EXAMPLE))
+    learner.go_through(right=True)
+    calls = session.calls()
+
+    def first(fn: str, *args: str) -> int:
+        return next(
+            i for i, c in enumerate(calls) if c["fn"] == fn and c["args"][: len(args)] == list(args)
+        )
+
+    passed = first("LMSSetValue", "cmi.core.lesson_status", "passed")
+    score = first("LMSSetValue", "cmi.core.score.raw")
+    commits = [i for i, c in enumerate(calls) if c["fn"] == "LMSCommit"]
+    assert any(passed < commit < score for commit in commits), calls[passed : score + 1]
+    assert session.record().score_raw == "100"
+
+
 def test_leaving_and_coming_back_restores_place_and_answers(
     page: Page, lms_site: Callable[[Path], str], page_errors: list[str], tmp_path: Path
 ) -> None:
@@ -123,7 +146,7 @@ def test_leaving_and_coming_back_restores_place_and_answers(
     learner.next()
     where = learner.title()
     session.unload()
-    assert len(calls_named(session, "LMSFinish")) == 1, "pagehide finishes, exactly once"
+    assert len(calls_named(session, "LMSFinish")) == 1, "unloading finishes, exactly once"
 
     first = session.record()
     assert first.finished and first.exit == "suspend"

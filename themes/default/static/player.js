@@ -87,9 +87,25 @@
     if (finished) { return; }
     var ok = tracker.save(snapshot()) && tracker.commit();
     var line = $("#cp-tracking");
-    line.textContent = !ok ? text("tracking.error")
+    line.textContent = !ok ? text("tracking.error") : review ? text("tracking.review")
       : tracker.kind === "lms" ? text("tracking.lms") : text("tracking.offline");
     line.className = "cp-tracking" + (ok ? "" : " cp-tracking-error");
+  }
+
+  /* A review of a closed attempt (Moodle reopens one whose status is final): what the
+     LMS recorded, since nothing done now changes it, and how to try again. */
+  var review = tracker.review || null;
+
+  function reviewNotice() {
+    var values = { score: review.score === "" ? "-" : number(review.score) };
+    return review.status === "passed" ? text("review.passed", values)
+      : review.status === "failed" ? text("review.failed", values) : text("review.completed", values);
+  }
+
+  if (review) {
+    var notice = $("#cp-notice");
+    notice.textContent = reviewNotice();
+    notice.hidden = false;
   }
 
   function finish() {
@@ -273,7 +289,17 @@
       ? "summary.status.failed_final" : "summary.status." + now);
     body.innerHTML = "";
     body.appendChild(list);
+    if (review) {
+      status.className = "cp-status";
+      status.textContent = reviewNotice();
+    }
     body.appendChild(status);
+    if (now === "failed" && !review && tracker.kind === "lms") {
+      /* Moodle reopens a failed attempt for review only: say so before the learner leaves. */
+      var advice = make("p");
+      advice.textContent = text("summary.lms_failed", { score: number(score) });
+      body.appendChild(advice);
+    }
   }
 
   /* The first page whose key is value; the summary if none is. */
@@ -361,7 +387,8 @@
   on($("#cp-exit"), "click", function () {
     finish();
     $("#cp-exit").disabled = true;
-    $("#cp-exit-message").textContent = text("summary.exited");
+    $("#cp-exit-message").textContent = review ? text("summary.exited_review")
+      : text("summary.exited");
   });
 
   C.print({
@@ -377,6 +404,10 @@
   on(document, "visibilitychange", function () {
     if (document.visibilityState === "hidden") { checkpoint(); }
   });
+  /* Closing the tab: Moodle stores an LMSFinish made at beforeunload, but one made at
+     pagehide reached it as a beacon it turned away; pagehide stays for browsers that
+     skip beforeunload, and finish() runs once whichever comes first. */
+  on(window, "beforeunload", finish);
   on(window, "pagehide", finish);
 
   /* ---- Start: restore what was saved, then show where the learner left off. ---- */

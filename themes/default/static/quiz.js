@@ -37,6 +37,8 @@
     var review = C.review(text, options.number);
     var plans = [];
     var began = [];
+    /* When each question's answer last changed ("quiz.question"): its latency ends there. */
+    var answered = {};
     var forms = [];
 
     /* The quiz's form once its page has been shown; pages come into the document lazily. */
@@ -211,22 +213,32 @@
         : left > 0 ? text("quiz.attempts_left", { count: left }) : text("quiz.no_attempts");
     }
 
-    /* What the LMS journal needs about each question of a submitted attempt. */
+    /* What the LMS journal needs about each question of a submitted attempt. A question's
+       latency runs from when the quiz came on screen to its answer's last change (to the
+       submission for one answered in an earlier session), so each question gets its own. */
     function journal(q, answers) {
       var quiz = quizzes[q];
       var time = new Date();
-      var latency = time.getTime() - (began[q] || time.getTime());
+      var start = began[q] || time.getTime();
       return plans[q].order.map(function (i) {
         var question = quiz.questions[i];
         var answer = answers[i];
+        /* A change from before this attempt (or none) ends at the submission. */
+        var end = answered[q + "." + i] >= start ? answered[q + "." + i] : time.getTime();
         return {
           question: question,
           answer: question.type === "numeric" ? Marking.parseNumber(answer).text : answer,
           correct: Marking.credit(question, answers[i]) === 1,
-          latency: latency,
+          latency: end - start,
           time: time
         };
       });
+    }
+
+    /* Note when the answer to the question holding node changed. */
+    function touched(q, node) {
+      var set = ancestor(node, "cp-question");
+      if (set) { answered[q + "." + index(set, "question")] = now(); }
     }
 
     function focusFirst(q, selector) {
@@ -316,8 +328,12 @@
       on($(".cp-retry", f), "click", function () { retry(q); });
       on(f, "click", function (event) {
         var button = ancestor(event.target, "cp-up") || ancestor(event.target, "cp-down");
-        if (button && !button.disabled) { move(button, ancestor(button, "cp-up") ? -1 : 1); }
+        if (button && !button.disabled) {
+          move(button, ancestor(button, "cp-up") ? -1 : 1);
+          touched(q, button);
+        }
       });
+      on(f, "change", function (event) { touched(q, event.target); });
       arrange(q);
       fill(q, record(q).answers);
       show(q);

@@ -7,7 +7,13 @@
  * commits at the checkpoints player.js asks for, and finishes exactly once.
  * Without an API it returns null and the player saves in the browser instead.
  * A refused value never stops the course: it is written again at the next
- * checkpoint. In review (no-credit) sessions nothing scored is written.
+ * checkpoint. In review (no-credit) sessions nothing at all is written: the
+ * attempt stays as the LMS recorded it.
+ *
+ * The course score goes to the LMS only once the status is final, and in a
+ * commit after the one that carries that status. Moodle 4.3.0 works out
+ * activity completion when a score arrives, but not when an existing status
+ * row changes: with the status stored first, the score's arrival finds it.
  */
 (function () {
   "use strict";
@@ -242,17 +248,20 @@
           suspend: get("cmi.suspend_data")
         };
       },
+      /* What the LMS recorded, when this session is a review of a closed attempt. */
+      review: review ? { status: status, score: get("cmi.core.score.raw") } : null,
       save: function (snapshot) {
+        if (review) { return true; }
         failed = false;
         set("cmi.core.lesson_location", snapshot.location);
         set("cmi.suspend_data", snapshot.suspend);
-        if (!review) {
-          if (snapshot.score !== null) {
-            setScore("cmi.core.", snapshot.score);
-          }
-          set(STATUS, snapshot.status);
-          writeObjectives(snapshot.objectives);
-          writeJournal();
+        set(STATUS, snapshot.status);
+        writeObjectives(snapshot.objectives);
+        writeJournal();
+        var scored = snapshot.score !== null && snapshot.status !== "incomplete";
+        if (scored && written["cmi.core.score.raw"] !== String(snapshot.score)) {
+          failed = !ok(api.LMSCommit("")) || failed;
+          setScore("cmi.core.", snapshot.score);
         }
         return !failed;
       },
@@ -260,11 +269,13 @@
         if (!review) { journal = journal.concat(entries.map(interaction)); }
       },
       commit: function () {
-        return ok(api.LMSCommit("")) && !failed;
+        return review || (ok(api.LMSCommit("")) && !failed);
       },
       finish: function (snapshot) {
-        set("cmi.core.session_time", timespan(new Date().getTime() - started));
-        set("cmi.core.exit", snapshot.over ? "" : "suspend");
+        if (!review) {
+          set("cmi.core.session_time", timespan(new Date().getTime() - started));
+          set("cmi.core.exit", snapshot.over ? "" : "suspend");
+        }
         return ok(api.LMSFinish(""));
       }
     };
