@@ -197,7 +197,7 @@ MUTATIONS: tuple[Mutation, ...] = (
         'var review = get("cmi.core.lesson_mode") === "review" || '
         'get("cmi.core.credit") === "no-credit";',
         "var review = false;",
-        ("tests/test_quiz_types.py::test_review_mode_writes_nothing_scored",),
+        ("tests/test_quiz_types.py::test_review_mode_says_so_and_writes_nothing",),
         "a review (no-credit) session writes nothing scored",
     ),
     Mutation(
