@@ -19,7 +19,7 @@ from builder.file_names import same_name_key, twin_difference, windows_problem
 from builder.manifest import MANIFEST
 from builder.manifest_check import check_manifest
 from builder.package_findings import PackageReport, unsafe_path
-from builder.package_reading import read_entries
+from builder.package_reading import directory_fits, read_entries
 
 _JUNK = re.compile(r"(^|/)(__MACOSX/|\.DS_Store$|Thumbs\.db$)")
 _SYMLINK = 0o120000
@@ -33,6 +33,8 @@ def check_package(path: Path) -> PackageReport:
     """
     report = PackageReport(path)
     try:
+        if not directory_fits(path, report):
+            return report
         with zipfile.ZipFile(path) as archive:
             entries = _check_entries(archive, report)
             manifest = read_entries(archive, report)
