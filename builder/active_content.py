@@ -60,9 +60,15 @@ _INLINE_IMAGE = re.compile(r"data:image/(png|jpeg|gif|webp)[;,]", re.IGNORECASE)
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 _WEB = re.compile(r"^(https?:|mailto:|tel:)", re.IGNORECASE)
 _INVISIBLE = re.compile(r"[\x00-\x20]+")
-#: CSS that loads from elsewhere: ``@import`` rules and ``url(…)`` of another site.
+#: CSS that loads from elsewhere: ``@import`` rules, ``url(…)`` of another site, and a string
+#: naming one (``image-set("https://…" 1x)``). Matched once escapes are read (``u\72l(``).
 _CSS_IMPORT = re.compile(r"@import[^;]*;?", re.IGNORECASE)
 _CSS_URL = re.compile(r"url\(\s*(['\"]?)(?P<address>[^'\")]*)\1\s*\)", re.IGNORECASE)
+_CSS_FAR_STRING = re.compile(
+    r"(['\"])(?P<address>\s*(?:[a-z][a-z0-9+.-]*:)?//(?:(?!\1).)*)\1", re.IGNORECASE | re.DOTALL
+)
+#: A CSS escape: up to six hex digits and one optional space, an escaped line end, any character.
+_CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})[ \t\n\r\f]?|(\r\n|[\n\r\f])|(.))", re.DOTALL)
 
 #: The policy of a cleaned HTML page: no script, nothing from elsewhere, no form sent.
 HTML_CSP = (
@@ -286,20 +292,35 @@ class _XmlCleaner:
             problem = f"the address '{value[:60]}' of <{tag}>"
         elif name.localname == "style":
             element.attrib[attribute] = self._clean_css(element, value)
+        elif far := _far_css_address(value):
+            # Presentation attributes (fill, filter, mask, clip-path, marker-…) are CSS values.
+            problem = f"the address '{far[:60]}' in the '{name.localname}' attribute of <{tag}>"
         if problem is not None:
             self._removed(element, problem)
             del element.attrib[attribute]
         return True
 
     def _clean_css(self, element: etree._Element, css: str) -> str:
-        def url(found: re.Match[str]) -> str:
+        """``css`` without what loads from elsewhere; as written when nothing is.
+
+        The rules match the style as a browser reads it, escapes and all; a cleaned style is
+        written out that way, its backslashes escaped so that it reads the same again.
+        """
+
+        def address(found: re.Match[str], replacement: str) -> str:
             if _allowed_address("style", found["address"].strip()):
                 return found[0]
-            self._removed(element, f"the style's address '{found['address'][:60]}'")
-            return "none"
+            self._removed(element, f"the style's address '{found['address'].strip()[:60]}'")
+            return replacement
 
-        without_imports = _CSS_IMPORT.sub(lambda _: self._css_import(element), css)
-        return _CSS_URL.sub(url, without_imports)
+        before = len(self.removed)
+        read = _unescaped_css(css)
+        without_imports = _CSS_IMPORT.sub(lambda _: self._css_import(element), read)
+        without_urls = _CSS_URL.sub(lambda found: address(found, "none"), without_imports)
+        cleaned = _CSS_FAR_STRING.sub(lambda found: address(found, '""'), without_urls)
+        if len(self.removed) == before:
+            return css
+        return cleaned.replace("\\", "\\5c ")
 
     def _css_import(self, element: etree._Element) -> str:
         self._removed(element, "the style's @import")
@@ -327,6 +348,29 @@ class _XmlCleaner:
 def _line(node: etree._Element) -> int:
     line = node.sourceline
     return line if isinstance(line, int) else 1
+
+
+def _unescaped_css(css: str) -> str:
+    """``css`` with its escapes read, as a browser's CSS tokenizer reads them."""
+
+    def character(found: re.Match[str]) -> str:
+        digits, line_end, other = found.groups()
+        if line_end is not None:
+            return ""
+        if other is not None:
+            return str(other)
+        code = int(digits, 16)
+        return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
+
+    return _CSS_ESCAPE.sub(character, css)
+
+
+def _far_css_address(value: str) -> str | None:
+    """The first address of another site in a CSS value's ``url(…)``, if any."""
+    for found in _CSS_URL.finditer(_unescaped_css(value)):
+        if not _allowed_address("style", found["address"].strip()):
+            return found["address"].strip()
+    return None
 
 
 def _allowed_address(tag: str, address: str) -> bool:

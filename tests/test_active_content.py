@@ -60,6 +60,27 @@ def test_a_drawing_with_nothing_active_ships_byte_for_byte(tmp_path: Path) -> No
             '<rect style="fill:url(https://x.example/p)"/>',
             "the style's address 'https://x.example/p'",
         ),
+        ('<style>@\\69mport "https://x.example/a.css";</style>', "the style's @import"),
+        (
+            '<rect style="fill:u\\72l(https://x.example/p)"/>',
+            "the style's address 'https://x.example/p'",
+        ),
+        (
+            "<style>rect{fill:\\75rl( '\\68ttps://x.example/p' )}</style>",
+            "the style's address 'https://x.example/p'",
+        ),
+        (
+            '<style>rect{fill:image-set("https://x.example/p.png" 1x)}</style>',
+            "the style's address 'https://x.example/p.png'",
+        ),
+        (
+            '<image href="a.png" filter="url(https://x.example/f.svg#f)"/>',
+            "the address 'https://x.example/f.svg#f' in the 'filter' attribute of <image>",
+        ),
+        (
+            '<rect mask="u\\72l(//x.example/m.svg#m)"/>',
+            "the address '//x.example/m.svg#m' in the 'mask' attribute of <rect>",
+        ),
     ],
 )
 def test_what_a_drawing_could_run_or_load_is_removed(
@@ -79,6 +100,24 @@ def test_a_drawing_keeps_links_to_the_web_inline_images_and_files_beside_it(
         '<image href="data:image/png;base64,iVBORw0KGgo="/><use href="#a"/></svg>'
     )
     assert clean(tmp_path, "ok.svg", text) == (text, [])
+
+
+def test_styles_and_attributes_keep_escapes_and_addresses_of_the_drawing(tmp_path: Path) -> None:
+    text = (
+        f"{HEAD}<style>text{{font-family:'\\5FAE\\8F6F\\96C5\\9ED1'}}</style>"
+        '<rect fill="url(#degrade)" clip-path="url(#zone)" style="fill:u\\72l(#motif)"/></svg>'
+    )
+    assert clean(tmp_path, "ok.svg", text) == (text, [])
+
+
+def test_a_cleaned_style_reads_as_it_was_checked(tmp_path: Path) -> None:
+    text, _ = clean(
+        tmp_path,
+        "x.svg",
+        f'{HEAD}<style>a{{fill:url(https://x.example/p)}} b{{font-family:"\\\\69mport"}}'
+        "</style></svg>",
+    )
+    assert '<style>a{fill:none} b{font-family:"\\5c 69mport"}</style>' in text
 
 
 def test_a_style_sheet_instruction_before_the_drawing_is_dropped(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers_courses import ROOTS, run_coursepack
+from helpers_courses import ROOTS, run_coursepack, write_course
 from playwright.sync_api import Page
 
 COURSE = ROOTS / "err-asset-cleaned"
@@ -92,3 +92,41 @@ def test_the_one_file_page_carries_the_cleaned_files(built: Path) -> None:
         assert any(text in content for content in carried)
     for content in carried:
         assert "pwned" not in content
+
+
+#: A drawing whose styles and attributes would load from another site, escapes and all.
+FAR_DRAWING = """\
+<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100">
+<style>@\\69mport "{far}/imp.css"; rect {{ fill: u\\72l({far}/fill.svg#p) }}</style>
+<rect width="100" height="100" style="background-image: u\\72l({far}/st.png)"/>
+<g filter="url({far}/f.svg#f)" mask="u\\72l({far}/m.svg#m)"><text>Circuit</text></g>
+</svg>
+"""
+
+
+def test_a_drawing_opened_over_http_loads_nothing_from_another_site(
+    tmp_path: Path, page: Page, http_server: Callable[[Path], str]
+) -> None:
+    far = "http://127.0.0.1:9"  # no server there: a request is made all the same
+    lesson = "---\ntitle: Accueil\n---\n\n[le schéma](schema.svg)\n"
+    write_course(
+        tmp_path / "cours",
+        {"01-bases/01-accueil.md": lesson, "01-bases/schema.svg": FAR_DRAWING.format(far=far)},
+    )
+    done = run_coursepack(["build", "cours", "--target", "html", "--out", "dist"], tmp_path)
+    assert done.returncode == 0, done.stderr
+    site = http_server(tmp_path / "dist" / "essai" / "html")
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{site}/{ASSET_DIR}/schema.svg")
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(500)
+    assert "Circuit" in page.evaluate("document.documentElement.textContent")
+    assert requested and all(url.startswith(f"{site}/") for url in requested), requested
+    assert (
+        "cours/01-bases/schema.svg:2:1: warning: removed what would run or load from elsewhere "
+        "if this file were opened on its own: the style's @import, the style's address "
+        f"'{far}/fill.svg#p', the style's address '{far}/st.png', the address "
+        f"'{far}/f.svg#f' in the 'filter' attribute of <g> and 1 more; it ships without them "
+        "[asset.cleaned]"
+    ) in done.stderr
