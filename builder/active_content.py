@@ -20,6 +20,13 @@ warns about what was taken out:
 A file that cannot be parsed could not be cleaned, so it is refused too, as
 are the formats a browser would read with rules of their own (``.xhtml``,
 ``.svgz``).
+
+The name is not enough: a browser gives an XML type to many more extensions
+(``.rss``, ``.atom``, and whatever the learner's system maps, ``.xsd`` on
+Linux), and sniffs a page in a file of unknown type. So the extensions of
+XML formats are cleaned as XML, and so is any other file that begins with
+markup; one that begins like a web page, or with markup that is not XML, is
+refused.
 """
 
 from __future__ import annotations
@@ -40,8 +47,45 @@ SVG_SUFFIXES = frozenset({".svg"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".shtml"})
 XML_SUFFIXES = frozenset({".xml", ".xsl", ".xslt"})
 #: Formats a browser reads by rules this module does not clean for: saved another way, they are.
-REFUSED_SUFFIXES = {".xhtml": ".html", ".xht": ".html", ".svgz": ".svg"}
+REFUSED_SUFFIXES = {".xhtml": ".html", ".xht": ".html", ".xhtm": ".html", ".svgz": ".svg"}
 CLEANED_SUFFIXES = SVG_SUFFIXES | HTML_SUFFIXES | XML_SUFFIXES
+#: Extensions browsers or desktop systems open as XML: feeds, schemas, MathML, maps, XUL…
+XML_FORMAT_SUFFIXES = frozenset(
+    [
+        ".rss",
+        ".atom",
+        ".rdf",
+        ".xsd",
+        ".wsdl",
+        ".mml",
+        ".xbl",
+        ".xul",
+        ".kml",
+        ".gpx",
+        ".xlf",
+        ".xliff",
+        ".opml",
+        ".smil",
+        ".owl",
+        ".xspf",
+    ]
+)
+#: How much of a file is read to see whether it is markup, as a browser's sniffing does.
+SNIFFED_BYTES = 512
+_BYTE_ORDER_MARKS = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+#: How a page begins, by the patterns browsers sniff for (a tag, then a space or ``>``).
+_PAGE_START = re.compile(
+    r"<(!doctype\s+html|html|head|body|script|iframe|h1|div|font|table|a|style|title|b|br|p)"
+    r"[\s/>]",
+    re.IGNORECASE,
+)
+_FIRST_TAG = re.compile(r"<[^\s>]{0,20}")
 
 SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
@@ -168,8 +212,12 @@ class Refused(Exception):
 
 
 def needs_cleaning(path: Path) -> bool:
+    """Whether ``path`` is, by its name or its first bytes, a file a browser could run."""
     suffix = path.suffix.lower()
-    return suffix in CLEANED_SUFFIXES or suffix in REFUSED_SUFFIXES
+    if suffix in CLEANED_SUFFIXES or suffix in REFUSED_SUFFIXES or suffix in XML_FORMAT_SUFFIXES:
+        return True
+    with path.open("rb") as file:
+        return _opening(file.read(SNIFFED_BYTES)).startswith("<")
 
 
 def cleaned(path: Path) -> Cleaned:
@@ -190,7 +238,50 @@ def _cleaned(suffix: str, content: bytes) -> Cleaned:
         return _XmlCleaner(content, drawing=False).run()
     if suffix in HTML_SUFFIXES:
         return _clean_page(content)
-    return Cleaned(content)
+    return _clean_unnamed_markup(suffix, content)
+
+
+def _opening(content: bytes) -> str:
+    """How ``content`` begins as text: its byte order mark and leading blanks left out."""
+    head = content[:SNIFFED_BYTES]
+    for mark, codec in _BYTE_ORDER_MARKS:
+        if head.startswith(mark):
+            return head[len(mark) :].decode(codec, "ignore").lstrip(" \t\n\r\f")
+    if head[1:2] == b"\x00":
+        head = head.decode("utf-16-le", "ignore").encode("latin-1", "ignore")
+    elif head[:1] == b"\x00":
+        head = head.decode("utf-16-be", "ignore").encode("latin-1", "ignore")
+    return head.decode("latin-1").lstrip(" \t\n\r\f")
+
+
+def _clean_unnamed_markup(suffix: str, content: bytes) -> Cleaned:
+    """A file not named as a page or a drawing: XML cleaned as such, a page refused.
+
+    A file of an XML format's extension is XML to a browser; any other that
+    begins with markup may be sniffed as XML or as a page, so it must be XML
+    that the cleaning makes inert, and must not begin like a page.
+    """
+    opening = _opening(content)
+    if not opening.startswith("<") and suffix not in XML_FORMAT_SUFFIXES:
+        return Cleaned(content)
+    if _PAGE_START.match(opening):
+        start = _FIRST_TAG.match(opening)
+        raise Refused(
+            f"it begins like a web page ('{start[0] if start else '<'}'), which a browser may "
+            "run as one; save it as .html so that coursepack cleans it, or ship it inside a .zip"
+        )
+    try:
+        return _XmlCleaner(content, drawing=True).run()
+    except Refused as refused:
+        if not refused.malformed or suffix in XML_FORMAT_SUFFIXES:
+            raise
+        start = _FIRST_TAG.match(opening)
+        raise Refused(
+            f"it begins with markup ('{start[0] if start else '<'}'), which a browser may run "
+            f"as a page, and {refused.reason}, so it cannot be cleaned; "
+            "save it as .html, .svg or .xml after its format, or ship it inside a .zip",
+            refused.line,
+        ) from None
 
 
 @dataclass
@@ -237,7 +328,7 @@ class _XmlCleaner:
         if not self.drawing and namespace in ACTIVE_NAMESPACES:
             raise Refused(
                 f"its root element <{local}> is {ACTIVE_NAMESPACES[namespace]}, which a browser "
-                "runs as a page; ship the file inside a .zip or as .txt, or convert it to PDF"
+                "runs as a page; ship the file inside a .zip, or convert it to PDF"
             )
 
     def _clean_children(self, parent: etree._Element) -> None:

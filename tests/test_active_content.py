@@ -9,7 +9,7 @@ import pytest
 from helpers_courses import COURSE_YML, check_course, rendered, run_coursepack, write_course
 from lxml import etree
 
-from builder.active_content import HTML_CSP, Refused, cleaned
+from builder.active_content import HTML_CSP, Refused, cleaned, needs_cleaning
 
 HEAD = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
 
@@ -223,3 +223,97 @@ def test_a_branding_logo_is_cleaned_like_a_linked_drawing(tmp_path: Path) -> Non
     assert done.returncode == 0, done.stderr
     shipped = (tmp_path / "dist" / "essai" / "html" / "assets" / "logo.svg").read_text()
     assert "onclick" not in shipped and "<rect" in shipped
+
+
+XHTML_PAGE = (
+    '<html xmlns="http://www.w3.org/1999/xhtml"><body><script>alert(1)</script></body></html>'
+)
+NESTED_SCRIPT = (
+    '<?xml version="1.0"?>\n<schema xmlns:h="http://www.w3.org/1999/xhtml">\n'
+    "<h:script>alert(1)</h:script><title>Texte</title></schema>"
+)
+
+
+@pytest.mark.parametrize("name", ["f.rss", "f.atom", "f.xsd", "f.gpx", "f", "f.dat", "f.txt"])
+def test_xml_under_any_name_is_cleaned_as_xml(name: str, tmp_path: Path) -> None:
+    text, removals = clean(tmp_path, name, NESTED_SCRIPT)
+    assert removals == [(3, "<script>")]
+    assert "alert" not in text and "<title>Texte</title>" in text
+
+
+def test_xml_is_recognised_through_a_byte_order_mark_and_in_utf16(tmp_path: Path) -> None:
+    for name, content in [
+        ("a.dat", b"\xef\xbb\xbf" + NESTED_SCRIPT.encode()),
+        ("b.dat", "\ufeff".encode("utf-16-le") + NESTED_SCRIPT.encode("utf-16-le")),
+        ("c.dat", NESTED_SCRIPT.replace('"1.0"', '"1.0" encoding="UTF-16"').encode("utf-16-be")),
+    ]:
+        (tmp_path / name).write_bytes(content)
+        assert needs_cleaning(tmp_path / name), name
+        assert [r.what for r in cleaned(tmp_path / name).removed] == ["<script>"], name
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+        ("notes.txt", b"Bonjour <b>tout le monde</b>"),
+        ("data.csv", b"nom;age\nAwa;31\n"),
+    ],
+)
+def test_a_file_that_does_not_begin_with_markup_ships_as_it_is(
+    name: str, content: bytes, tmp_path: Path
+) -> None:
+    (tmp_path / name).write_bytes(content)
+    assert not needs_cleaning(tmp_path / name)
+    assert cleaned(tmp_path / name).content == content
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "reason"),
+    [
+        (
+            "f.atom",
+            XHTML_PAGE,
+            "it begins like a web page ('<html'), which a browser may run as one; save it as "
+            ".html so that coursepack cleans it, or ship it inside a .zip",
+        ),
+        (
+            "exemple.txt",
+            "  <!DOCTYPE html>\n<p>Bonjour</p><script>alert(1)</script>",
+            "it begins like a web page ('<!DOCTYPE'), which a browser may run as one; save it "
+            "as .html so that coursepack cleans it, or ship it inside a .zip",
+        ),
+        (
+            "f.xht",
+            XHTML_PAGE,
+            "a browser runs the scripts of a .xht file opened on its own, and coursepack cleans "
+            "only .html files; save it as .html",
+        ),
+        (
+            "f.rss",
+            '<rss xmlns="http://www.w3.org/1999/xhtml"/>',
+            "its root element <rss> is HTML, which a browser runs as a page; ship the file "
+            "inside a .zip, or convert it to PDF",
+        ),
+        (
+            "carte.dat",
+            "<carte>\n<lieu>Dakar</carte>",
+            "it begins with markup ('<carte'), which a browser may run as a page, and it is "
+            "not well-formed XML (Opening and ending tag mismatch: lieu line 2 and carte, line 2, "
+            "column 20), so it cannot be cleaned; save it as .html, .svg or .xml after its "
+            "format, or ship it inside a .zip",
+        ),
+    ],
+)
+def test_markup_that_cannot_be_cleaned_under_its_name_is_refused(
+    name: str, text: str, reason: str, tmp_path: Path
+) -> None:
+    with pytest.raises(Refused) as refused:
+        clean(tmp_path, name, text)
+    assert (refused.value.reason, refused.value.malformed) == (reason, False)
+
+
+def test_a_feed_that_is_not_xml_is_malformed(tmp_path: Path) -> None:
+    with pytest.raises(Refused) as refused:
+        clean(tmp_path, "f.rss", "Bonjour")
+    assert refused.value.malformed

@@ -130,3 +130,56 @@ def test_a_drawing_opened_over_http_loads_nothing_from_another_site(
         f"'{far}/f.svg#f' in the 'filter' attribute of <g> and 1 more; it ships without them "
         "[asset.cleaned]"
     ) in done.stderr
+
+
+#: XML data whose HTML script a browser runs when a feed or schema is opened from disk.
+XML_WITH_SCRIPT = """\
+<?xml version="1.0"?>
+<flux xmlns:h="http://www.w3.org/1999/xhtml">
+<h:script>window.pwned = 1</h:script><titre>Nouvelles du réseau</titre></flux>
+"""
+XHTML_PAGE = (
+    '<html xmlns="http://www.w3.org/1999/xhtml"><body><script>window.pwned = 1</script>'
+    "</body></html>"
+)
+
+
+@pytest.mark.parametrize("name", ["f.rss", "f.atom", "f.xsd"])
+def test_xml_of_other_extensions_is_cleaned_and_runs_nothing_from_the_offline_folder(
+    name: str, tmp_path: Path, page: Page
+) -> None:
+    lesson = f"---\ntitle: Accueil\n---\n\n[le flux]({name})\n"
+    write_course(
+        tmp_path / "cours", {"01-bases/01-accueil.md": lesson, f"01-bases/{name}": XML_WITH_SCRIPT}
+    )
+    done = run_coursepack(["build", "cours", "--target", "html", "--out", "dist"], tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (
+        f"cours/01-bases/{name}:3:1: warning: removed what would run or load from elsewhere if "
+        "this file were opened on its own: <script>; it ships without them [asset.cleaned]"
+    ) in done.stderr
+    shipped = tmp_path / "dist" / "essai" / "html" / ASSET_DIR / name
+    assert_inert(page, shipped.as_uri(), "Nouvelles du réseau")
+
+
+def test_pages_under_other_extensions_are_refused(tmp_path: Path) -> None:
+    names = ["f.atom", "f.rss", "f.xht", "f.xsd"]
+    links = "\n".join(f"- [{name}]({name})" for name in names)
+    files = {f"01-bases/{name}": XHTML_PAGE for name in names}
+    lesson = f"---\ntitle: Accueil\n---\n\n{links}\n"
+    write_course(tmp_path / "cours", {"01-bases/01-accueil.md": lesson, **files})
+    done = run_coursepack(["check", "cours"], tmp_path)
+    assert done.returncode == 1
+    page_like = (
+        "it begins like a web page ('<html'), which a browser may run as one; save it as .html "
+        "so that coursepack cleans it, or ship it inside a .zip"
+    )
+    xht = (
+        "a browser runs the scripts of a .xht file opened on its own, and coursepack cleans "
+        "only .html files; save it as .html"
+    )
+    assert [line for line in done.stderr.splitlines() if "[asset.refused]" in line] == [
+        f"cours/01-bases/01-accueil.md:{5 + n}:{len(name) + 6}: error: '{name}' cannot be shipped: "
+        f"{xht if name == 'f.xht' else page_like} [asset.refused]"
+        for n, name in enumerate(names)
+    ]
