@@ -73,19 +73,26 @@ def directory_fits(path: Path, report: PackageReport) -> bool:
             return True
         entries, directory = struct.unpack("<HL", tail[at + 10 : at + 16])
         if entries == 0xFFFF or directory == 0xFFFFFFFF:
-            entries, directory = _zip64_counts(file, tail, at, size - tail_size)
-    if entries > MAX_ENTRIES or directory > MAX_DIRECTORY:
-        report.error(
-            f"the zip lists {entries:,} entries in {human_size(directory)}; over "
-            f"{MAX_ENTRIES:,} entries or {human_size(MAX_DIRECTORY)} it is not read (a SCORM "
-            "package holds hundreds of files): zip only the course's own files",
-            "package.too-many-entries",
-        )
-        return False
-    return True
+            entries, directory = _zip64_counts(file, tail, at)
+    if entries > MAX_ENTRIES:
+        _too_many_entries(f"the zip lists {entries:,} entries; over {MAX_ENTRIES:,}", report)
+    elif directory > MAX_DIRECTORY:
+        taken = f"{human_size(directory)}; over {human_size(MAX_DIRECTORY)}"
+        _too_many_entries(f"the zip's list of entries takes {taken}", report)
+    else:
+        return True
+    return False
 
 
-def _zip64_counts(file: BinaryIO, tail: bytes, end: int, tail_start: int) -> tuple[int, int]:
+def _too_many_entries(what: str, report: PackageReport) -> None:
+    report.error(
+        f"{what} it is not read (a SCORM package holds hundreds of files): zip only "
+        "the course's own files",
+        "package.too-many-entries",
+    )
+
+
+def _zip64_counts(file: BinaryIO, tail: bytes, end: int) -> tuple[int, int]:
     """Entries and directory size from the zip64 end record, which the locator points at."""
     locator = tail[end - 20 : end]
     if len(locator) < 20 or not locator.startswith(_ZIP64_LOCATOR):
@@ -105,7 +112,11 @@ def read_entries(archive: zipfile.ZipFile, report: PackageReport) -> bytes | Non
     Returns the manifest's bytes, when it could be read.
     """
     manifest = None
-    readable = [i for i in archive.infolist() if not i.is_dir() and _readable(i, report)]
+    infos = archive.infolist()
+    if len(infos) > MAX_ENTRIES:  # the end record said fewer: its directory's size bounds them
+        _too_many_entries(f"the zip lists {len(infos):,} entries; over {MAX_ENTRIES:,}", report)
+        return None
+    readable = [i for i in infos if not i.is_dir() and _readable(i, report)]
     expanded = sum(info.file_size for info in readable)
     if expanded > MAX_EXPANDED:
         report.error(

@@ -637,10 +637,25 @@ def test_entries_expanding_past_the_budget_together_are_not_read(tmp_path: Path)
 def test_a_zip_of_too_many_entries_is_not_read(tmp_path: Path) -> None:
     empty = [stored(f"f/{n}.txt", "") for n in range(10_001)]
     path = raw_zip(tmp_path / "p.zip", [*good_entries(), *empty])
+    expected = [
+        "p.zip: error: the zip lists 10,005 entries; over 10,000 it is not read (a SCORM "
+        "package holds hundreds of files): zip only the course's own files "
+        "[package.too-many-entries]"
+    ]
+    assert findings(path) == expected
+    content = bytearray(path.read_bytes())  # an end record that says 5 entries
+    content[-14:-10] = struct.pack("<2H", 5, 5)
+    path.write_bytes(content)
+    assert findings(path) == expected
+
+
+def test_a_zip_whose_list_of_entries_is_too_large_is_not_read(tmp_path: Path) -> None:
+    long_names = [stored("d/" + "x" * 60_000 + f"{n}", "") for n in range(80)]
+    path = raw_zip(tmp_path / "p.zip", [*good_entries(), *long_names])
     assert findings(path) == [
-        "p.zip: error: the zip lists 10,005 entries in 546.1 KB; over 10,000 entries or 4.0 MB "
-        "it is not read (a SCORM package holds hundreds of files): zip only the course's own "
-        "files [package.too-many-entries]"
+        "p.zip: error: the zip's list of entries takes 4.6 MB; over 4.0 MB it is not read (a "
+        "SCORM package holds hundreds of files): zip only the course's own files "
+        "[package.too-many-entries]"
     ]
 
 
@@ -664,7 +679,7 @@ def test_a_zip64_list_of_entries_is_counted_before_it_is_read(tmp_path: Path) ->
     )
     assert done.returncode == 1
     assert done.stderr.splitlines()[0] == (
-        "p.zip: error: the zip lists 70,000 entries in 3.4 MB; over 10,000 entries or 4.0 MB "
-        "it is not read (a SCORM package holds hundreds of files): zip only the course's own "
-        "files [package.too-many-entries]"
+        "p.zip: error: the zip lists 70,000 entries; over 10,000 it is not read (a SCORM "
+        "package holds hundreds of files): zip only the course's own files "
+        "[package.too-many-entries]"
     )
