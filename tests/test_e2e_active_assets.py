@@ -154,12 +154,12 @@ def test_xml_of_other_extensions_is_cleaned_and_runs_nothing_from_the_offline_fo
     )
     done = run_coursepack(["build", "cours", "--target", "html", "--out", "dist"], tmp_path)
     assert done.returncode == 0, done.stderr
+    shipped = tmp_path / "dist" / "essai" / "html" / ASSET_DIR / name
+    assert_inert(page, shipped.as_uri(), "Nouvelles du réseau")
     assert (
         f"cours/01-bases/{name}:3:1: warning: removed what would run or load from elsewhere if "
         "this file were opened on its own: <script>; it ships without them [asset.cleaned]"
     ) in done.stderr
-    shipped = tmp_path / "dist" / "essai" / "html" / ASSET_DIR / name
-    assert_inert(page, shipped.as_uri(), "Nouvelles du réseau")
 
 
 def test_pages_under_other_extensions_are_refused(tmp_path: Path) -> None:
