@@ -20,6 +20,13 @@ warns about what was taken out:
 A file that cannot be parsed could not be cleaned, so it is refused too, as
 are the formats a browser would read with rules of their own (``.xhtml``,
 ``.svgz``).
+
+The name is not enough: a browser gives an XML type to many more extensions
+(``.rss``, ``.atom``, and whatever the learner's system maps, ``.xsd`` on
+Linux), and sniffs a page in a file of unknown type. So the extensions of
+XML formats are cleaned as XML, and so is any other file that begins with
+markup; one that begins like a web page, or with markup that is not XML, is
+refused.
 """
 
 from __future__ import annotations
@@ -40,10 +47,47 @@ SVG_SUFFIXES = frozenset({".svg"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".shtml"})
 XML_SUFFIXES = frozenset({".xml", ".xsl", ".xslt"})
 #: Formats a browser reads by rules this module does not clean for: saved another way, they are.
-REFUSED_SUFFIXES = {".xhtml": ".html", ".xht": ".html", ".svgz": ".svg"}
+REFUSED_SUFFIXES = {".xhtml": ".html", ".xht": ".html", ".xhtm": ".html", ".svgz": ".svg"}
 CLEANED_SUFFIXES = SVG_SUFFIXES | HTML_SUFFIXES | XML_SUFFIXES
 #: How many cleaned files stay in memory: those a build has just checked, for it to ship them.
 CLEANED_KEPT = 64
+#: Extensions browsers or desktop systems open as XML: feeds, schemas, MathML, maps, XUL…
+XML_FORMAT_SUFFIXES = frozenset(
+    [
+        ".rss",
+        ".atom",
+        ".rdf",
+        ".xsd",
+        ".wsdl",
+        ".mml",
+        ".xbl",
+        ".xul",
+        ".kml",
+        ".gpx",
+        ".xlf",
+        ".xliff",
+        ".opml",
+        ".smil",
+        ".owl",
+        ".xspf",
+    ]
+)
+#: How much of a file is read to see whether it is markup, as a browser's sniffing does.
+SNIFFED_BYTES = 512
+_BYTE_ORDER_MARKS = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+#: How a page begins, by the patterns browsers sniff for (a tag, then a space or ``>``).
+_PAGE_START = re.compile(
+    r"<(!doctype\s+html|html|head|body|script|iframe|h1|div|font|table|a|style|title|b|br|p)"
+    r"[\s/>]",
+    re.IGNORECASE,
+)
+_FIRST_TAG = re.compile(r"<[^\s>]{0,20}")
 
 SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
@@ -62,9 +106,15 @@ _INLINE_IMAGE = re.compile(r"data:image/(png|jpeg|gif|webp)[;,]", re.IGNORECASE)
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 _WEB = re.compile(r"^(https?:|mailto:|tel:)", re.IGNORECASE)
 _INVISIBLE = re.compile(r"[\x00-\x20]+")
-#: CSS that loads from elsewhere: ``@import`` rules and ``url(…)`` of another site.
+#: CSS that loads from elsewhere: ``@import`` rules, ``url(…)`` of another site, and a string
+#: naming one (``image-set("https://…" 1x)``). Matched once escapes are read (``u\72l(``).
 _CSS_IMPORT = re.compile(r"@import[^;]*;?", re.IGNORECASE)
 _CSS_URL = re.compile(r"url\(\s*(['\"]?)(?P<address>[^'\")]*)\1\s*\)", re.IGNORECASE)
+_CSS_FAR_STRING = re.compile(
+    r"(['\"])(?P<address>\s*(?:[a-z][a-z0-9+.-]*:)?//(?:(?!\1).)*)\1", re.IGNORECASE | re.DOTALL
+)
+#: A CSS escape: up to six hex digits and one optional space, an escaped line end, any character.
+_CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})[ \t\n\r\f]?|(\r\n|[\n\r\f])|(.))", re.DOTALL)
 
 #: The policy of a cleaned HTML page: no script, nothing from elsewhere, no form sent.
 HTML_CSP = (
@@ -164,10 +214,12 @@ class Refused(Exception):
 
 
 def needs_cleaning(path: Path) -> bool:
-    """Whether a browser could run ``path`` opened on its own: judged by the name, as a
-    browser opening a file from disk or a package judges its type."""
+    """Whether ``path`` is, by its name or its first bytes, a file a browser could run."""
     suffix = path.suffix.lower()
-    return suffix in CLEANED_SUFFIXES or suffix in REFUSED_SUFFIXES
+    if suffix in CLEANED_SUFFIXES or suffix in REFUSED_SUFFIXES or suffix in XML_FORMAT_SUFFIXES:
+        return True
+    with path.open("rb") as file:
+        return _opening(file.read(SNIFFED_BYTES)).startswith("<")
 
 
 def cleaned(path: Path) -> Cleaned:
@@ -194,7 +246,50 @@ def _cleaned(path: Path, modified_ns: int, size: int) -> Cleaned:
         return _XmlCleaner(content, drawing=False).run()
     if suffix in HTML_SUFFIXES:
         return _clean_page(content)
-    return Cleaned(content)
+    return _clean_unnamed_markup(suffix, content)
+
+
+def _opening(content: bytes) -> str:
+    """How ``content`` begins as text: its byte order mark and leading blanks left out."""
+    head = content[:SNIFFED_BYTES]
+    for mark, codec in _BYTE_ORDER_MARKS:
+        if head.startswith(mark):
+            return head[len(mark) :].decode(codec, "ignore").lstrip(" \t\n\r\f")
+    if head[1:2] == b"\x00":
+        head = head.decode("utf-16-le", "ignore").encode("latin-1", "ignore")
+    elif head[:1] == b"\x00":
+        head = head.decode("utf-16-be", "ignore").encode("latin-1", "ignore")
+    return head.decode("latin-1").lstrip(" \t\n\r\f")
+
+
+def _clean_unnamed_markup(suffix: str, content: bytes) -> Cleaned:
+    """A file not named as a page or a drawing: XML cleaned as such, a page refused.
+
+    A file of an XML format's extension is XML to a browser; any other that
+    begins with markup may be sniffed as XML or as a page, so it must be XML
+    that the cleaning makes inert, and must not begin like a page.
+    """
+    opening = _opening(content)
+    if not opening.startswith("<") and suffix not in XML_FORMAT_SUFFIXES:
+        return Cleaned(content)
+    if _PAGE_START.match(opening):
+        start = _FIRST_TAG.match(opening)
+        raise Refused(
+            f"it begins like a web page ('{start[0] if start else '<'}'), which a browser may "
+            "run as one; save it as .html so that coursepack cleans it, or ship it inside a .zip"
+        )
+    try:
+        return _XmlCleaner(content, drawing=True).run()
+    except Refused as refused:
+        if not refused.malformed or suffix in XML_FORMAT_SUFFIXES:
+            raise
+        start = _FIRST_TAG.match(opening)
+        raise Refused(
+            f"it begins with markup ('{start[0] if start else '<'}'), which a browser may run "
+            f"as a page, and {refused.reason}, so it cannot be cleaned; "
+            "save it as .html, .svg or .xml after its format, or ship it inside a .zip",
+            refused.line,
+        ) from None
 
 
 @dataclass
@@ -241,7 +336,7 @@ class _XmlCleaner:
         if not self.drawing and namespace in ACTIVE_NAMESPACES:
             raise Refused(
                 f"its root element <{local}> is {ACTIVE_NAMESPACES[namespace]}, which a browser "
-                "runs as a page; ship the file inside a .zip or as .txt, or convert it to PDF"
+                "runs as a page; ship the file inside a .zip, or convert it to PDF"
             )
 
     def _clean_children(self, parent: etree._Element) -> None:
@@ -296,20 +391,35 @@ class _XmlCleaner:
             problem = f"the address '{value[:60]}' of <{tag}>"
         elif name.localname == "style":
             element.attrib[attribute] = self._clean_css(element, value)
+        elif far := _far_css_address(value):
+            # Presentation attributes (fill, filter, mask, clip-path, marker-…) are CSS values.
+            problem = f"the address '{far[:60]}' in the '{name.localname}' attribute of <{tag}>"
         if problem is not None:
             self._removed(element, problem)
             del element.attrib[attribute]
         return True
 
     def _clean_css(self, element: etree._Element, css: str) -> str:
-        def url(found: re.Match[str]) -> str:
+        """``css`` without what loads from elsewhere; as written when nothing is.
+
+        The rules match the style as a browser reads it, escapes and all; a cleaned style is
+        written out that way, its backslashes escaped so that it reads the same again.
+        """
+
+        def address(found: re.Match[str], replacement: str) -> str:
             if _allowed_address("style", found["address"].strip()):
                 return found[0]
-            self._removed(element, f"the style's address '{found['address'][:60]}'")
-            return "none"
+            self._removed(element, f"the style's address '{found['address'].strip()[:60]}'")
+            return replacement
 
-        without_imports = _CSS_IMPORT.sub(lambda _: self._css_import(element), css)
-        return _CSS_URL.sub(url, without_imports)
+        before = len(self.removed)
+        read = _unescaped_css(css)
+        without_imports = _CSS_IMPORT.sub(lambda _: self._css_import(element), read)
+        without_urls = _CSS_URL.sub(lambda found: address(found, "none"), without_imports)
+        cleaned = _CSS_FAR_STRING.sub(lambda found: address(found, '""'), without_urls)
+        if len(self.removed) == before:
+            return css
+        return cleaned.replace("\\", "\\5c ")
 
     def _css_import(self, element: etree._Element) -> str:
         self._removed(element, "the style's @import")
@@ -338,6 +448,29 @@ def _line(node: etree._Element) -> int:
     """The line of ``node`` in the file, for the warning; 1 when lxml does not know it."""
     line = node.sourceline
     return line if isinstance(line, int) else 1
+
+
+def _unescaped_css(css: str) -> str:
+    """``css`` with its escapes read, as a browser's CSS tokenizer reads them."""
+
+    def character(found: re.Match[str]) -> str:
+        digits, line_end, other = found.groups()
+        if line_end is not None:
+            return ""
+        if other is not None:
+            return str(other)
+        code = int(digits, 16)
+        return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
+
+    return _CSS_ESCAPE.sub(character, css)
+
+
+def _far_css_address(value: str) -> str | None:
+    """The first address of another site in a CSS value's ``url(…)``, if any."""
+    for found in _CSS_URL.finditer(_unescaped_css(value)):
+        if not _allowed_address("style", found["address"].strip()):
+            return found["address"].strip()
+    return None
 
 
 def _allowed_address(tag: str, address: str) -> bool:

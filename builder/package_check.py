@@ -18,7 +18,7 @@ from builder.file_names import same_name_key, twin_difference, windows_problem
 from builder.manifest import MANIFEST
 from builder.manifest_check import check_manifest
 from builder.package_findings import PackageReport, unsafe_path
-from builder.package_reading import read_entries
+from builder.package_reading import directory_fits, read_entries
 
 _JUNK = re.compile(r"(^|/)(__MACOSX/|\.DS_Store$|Thumbs\.db$)")
 _SYMLINK = 0o120000
@@ -32,6 +32,8 @@ def check_package(path: Path) -> PackageReport:
     """
     report = PackageReport(path)
     try:  # only opening shows a file is no zip; each entry's damage is its own finding
+        if not directory_fits(path, report):
+            return report
         archive = zipfile.ZipFile(path)
     except (OSError, EOFError, ValueError, zipfile.BadZipFile) as problem:
         report.error(f"cannot read it as a zip file: {problem}", "package.unreadable")

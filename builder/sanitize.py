@@ -58,10 +58,12 @@ DEFAULT_ATTRIBUTES: dict[str, frozenset[str]] = {
 ATTRIBUTE_PREFIXES = frozenset({"aria-"})
 #: Dropped with their content: the text of a script or a style sheet is no reading matter.
 CONTENT_TAGS = frozenset({"script", "style"})
-#: Tags that run code, load from outside, submit data or escape the page's layout.
+#: Tags that run code, load from outside, submit data, escape the page's layout, or make the
+#: parser read what follows as raw text (``xmp``, ``plaintext``, ``noembed``…), unchecked.
 FORBIDDEN_TAGS = CONTENT_TAGS | _names(
     "applet base body button embed form frame frameset head html iframe input link math meta "
-    "noscript object option param portal select svg template textarea title"
+    "noembed noframes noscript object option param plaintext portal select svg template "
+    "textarea title xmp"
 )
 #: Attributes that run code, restyle the page or load something no check has seen.
 FORBIDDEN_ATTRIBUTES = _names(

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import secrets
 import shutil
 import tempfile
@@ -168,6 +169,11 @@ class _Handler(SimpleHTTPRequestHandler):
         except (ValueError, UnicodeError):
             self.send_error(HTTPStatus.BAD_REQUEST, "No file can have this name")
             return None
+
+    def list_directory(self, path: str | os.PathLike[str]) -> None:
+        """404 for a folder without ``index.html``: the standard handler would list its files,
+        which no page of the course links to."""
+        self.send_error(HTTPStatus.NOT_FOUND, "File not found")
 
     def _addressed_to_us(self) -> bool:
         """True for ``Host: 127.0.0.1:PORT``, ``localhost:PORT`` or ``[::1]:PORT``.

@@ -10,7 +10,14 @@ import pytest
 from helpers_courses import COURSE_YML, check_course, rendered, run_coursepack, write_course
 from lxml import etree
 
-from builder.active_content import CLEANED_KEPT, HTML_CSP, Refused, _cleaned, cleaned
+from builder.active_content import (
+    CLEANED_KEPT,
+    HTML_CSP,
+    Refused,
+    _cleaned,
+    cleaned,
+    needs_cleaning,
+)
 
 HEAD = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
 
@@ -61,6 +68,27 @@ def test_a_drawing_with_nothing_active_ships_byte_for_byte(tmp_path: Path) -> No
             '<rect style="fill:url(https://x.example/p)"/>',
             "the style's address 'https://x.example/p'",
         ),
+        ('<style>@\\69mport "https://x.example/a.css";</style>', "the style's @import"),
+        (
+            '<rect style="fill:u\\72l(https://x.example/p)"/>',
+            "the style's address 'https://x.example/p'",
+        ),
+        (
+            "<style>rect{fill:\\75rl( '\\68ttps://x.example/p' )}</style>",
+            "the style's address 'https://x.example/p'",
+        ),
+        (
+            '<style>rect{fill:image-set("https://x.example/p.png" 1x)}</style>',
+            "the style's address 'https://x.example/p.png'",
+        ),
+        (
+            '<image href="a.png" filter="url(https://x.example/f.svg#f)"/>',
+            "the address 'https://x.example/f.svg#f' in the 'filter' attribute of <image>",
+        ),
+        (
+            '<rect mask="u\\72l(//x.example/m.svg#m)"/>',
+            "the address '//x.example/m.svg#m' in the 'mask' attribute of <rect>",
+        ),
     ],
 )
 def test_what_a_drawing_could_run_or_load_is_removed(
@@ -80,6 +108,24 @@ def test_a_drawing_keeps_links_to_the_web_inline_images_and_files_beside_it(
         '<image href="data:image/png;base64,iVBORw0KGgo="/><use href="#a"/></svg>'
     )
     assert clean(tmp_path, "ok.svg", text) == (text, [])
+
+
+def test_styles_and_attributes_keep_escapes_and_addresses_of_the_drawing(tmp_path: Path) -> None:
+    text = (
+        f"{HEAD}<style>text{{font-family:'\\5FAE\\8F6F\\96C5\\9ED1'}}</style>"
+        '<rect fill="url(#degrade)" clip-path="url(#zone)" style="fill:u\\72l(#motif)"/></svg>'
+    )
+    assert clean(tmp_path, "ok.svg", text) == (text, [])
+
+
+def test_a_cleaned_style_reads_as_it_was_checked(tmp_path: Path) -> None:
+    text, _ = clean(
+        tmp_path,
+        "x.svg",
+        f'{HEAD}<style>a{{fill:url(https://x.example/p)}} b{{font-family:"\\\\69mport"}}'
+        "</style></svg>",
+    )
+    assert '<style>a{fill:none} b{font-family:"\\5c 69mport"}</style>' in text
 
 
 def test_a_style_sheet_instruction_before_the_drawing_is_dropped(tmp_path: Path) -> None:
@@ -236,3 +282,97 @@ def test_a_server_keeps_few_cleaned_versions_of_an_edited_file(tmp_path: Path) -
         os.utime(drawing, ns=(version, version))
         assert cleaned(drawing).content == drawing.read_bytes()
     assert _cleaned.cache_info().currsize <= CLEANED_KEPT
+
+
+XHTML_PAGE = (
+    '<html xmlns="http://www.w3.org/1999/xhtml"><body><script>alert(1)</script></body></html>'
+)
+NESTED_SCRIPT = (
+    '<?xml version="1.0"?>\n<schema xmlns:h="http://www.w3.org/1999/xhtml">\n'
+    "<h:script>alert(1)</h:script><title>Texte</title></schema>"
+)
+
+
+@pytest.mark.parametrize("name", ["f.rss", "f.atom", "f.xsd", "f.gpx", "f", "f.dat", "f.txt"])
+def test_xml_under_any_name_is_cleaned_as_xml(name: str, tmp_path: Path) -> None:
+    text, removals = clean(tmp_path, name, NESTED_SCRIPT)
+    assert removals == [(3, "<script>")]
+    assert "alert" not in text and "<title>Texte</title>" in text
+
+
+def test_xml_is_recognised_through_a_byte_order_mark_and_in_utf16(tmp_path: Path) -> None:
+    for name, content in [
+        ("a.dat", b"\xef\xbb\xbf" + NESTED_SCRIPT.encode()),
+        ("b.dat", "\ufeff".encode("utf-16-le") + NESTED_SCRIPT.encode("utf-16-le")),
+        ("c.dat", NESTED_SCRIPT.replace('"1.0"', '"1.0" encoding="UTF-16"').encode("utf-16-be")),
+    ]:
+        (tmp_path / name).write_bytes(content)
+        assert needs_cleaning(tmp_path / name), name
+        assert [r.what for r in cleaned(tmp_path / name).removed] == ["<script>"], name
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+        ("notes.txt", b"Bonjour <b>tout le monde</b>"),
+        ("data.csv", b"nom;age\nAwa;31\n"),
+    ],
+)
+def test_a_file_that_does_not_begin_with_markup_ships_as_it_is(
+    name: str, content: bytes, tmp_path: Path
+) -> None:
+    (tmp_path / name).write_bytes(content)
+    assert not needs_cleaning(tmp_path / name)
+    assert cleaned(tmp_path / name).content == content
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "reason"),
+    [
+        (
+            "f.atom",
+            XHTML_PAGE,
+            "it begins like a web page ('<html'), which a browser may run as one; save it as "
+            ".html so that coursepack cleans it, or ship it inside a .zip",
+        ),
+        (
+            "exemple.txt",
+            "  <!DOCTYPE html>\n<p>Bonjour</p><script>alert(1)</script>",
+            "it begins like a web page ('<!DOCTYPE'), which a browser may run as one; save it "
+            "as .html so that coursepack cleans it, or ship it inside a .zip",
+        ),
+        (
+            "f.xht",
+            XHTML_PAGE,
+            "a browser runs the scripts of a .xht file opened on its own, and coursepack cleans "
+            "only .html files; save it as .html",
+        ),
+        (
+            "f.rss",
+            '<rss xmlns="http://www.w3.org/1999/xhtml"/>',
+            "its root element <rss> is HTML, which a browser runs as a page; ship the file "
+            "inside a .zip, or convert it to PDF",
+        ),
+        (
+            "carte.dat",
+            "<carte>\n<lieu>Dakar</carte>",
+            "it begins with markup ('<carte'), which a browser may run as a page, and it is "
+            "not well-formed XML (Opening and ending tag mismatch: lieu line 2 and carte, line 2, "
+            "column 20), so it cannot be cleaned; save it as .html, .svg or .xml after its "
+            "format, or ship it inside a .zip",
+        ),
+    ],
+)
+def test_markup_that_cannot_be_cleaned_under_its_name_is_refused(
+    name: str, text: str, reason: str, tmp_path: Path
+) -> None:
+    with pytest.raises(Refused) as refused:
+        clean(tmp_path, name, text)
+    assert (refused.value.reason, refused.value.malformed) == (reason, False)
+
+
+def test_a_feed_that_is_not_xml_is_malformed(tmp_path: Path) -> None:
+    with pytest.raises(Refused) as refused:
+        clean(tmp_path, "f.rss", "Bonjour")
+    assert refused.value.malformed

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers_courses import ROOTS, run_coursepack
+from helpers_courses import ROOTS, run_coursepack, write_course
 from playwright.sync_api import Page
 
 COURSE = ROOTS / "err-asset-cleaned"
@@ -99,3 +99,94 @@ def test_the_one_file_page_carries_the_cleaned_files(built: Path) -> None:
         assert any(text in content for content in carried)
     for content in carried:
         assert "pwned" not in content
+
+
+#: A drawing whose styles and attributes would load from another site, escapes and all.
+FAR_DRAWING = """\
+<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100">
+<style>@\\69mport "{far}/imp.css"; rect {{ fill: u\\72l({far}/fill.svg#p) }}</style>
+<rect width="100" height="100" style="background-image: u\\72l({far}/st.png)"/>
+<g filter="url({far}/f.svg#f)" mask="u\\72l({far}/m.svg#m)"><text>Circuit</text></g>
+</svg>
+"""
+
+
+def test_a_drawing_opened_over_http_loads_nothing_from_another_site(
+    tmp_path: Path, page: Page, http_server: Callable[[Path], str]
+) -> None:
+    far = "http://127.0.0.1:9"  # no server there: a request is made all the same
+    lesson = "---\ntitle: Accueil\n---\n\n[le schéma](schema.svg)\n"
+    write_course(
+        tmp_path / "cours",
+        {"01-bases/01-accueil.md": lesson, "01-bases/schema.svg": FAR_DRAWING.format(far=far)},
+    )
+    done = run_coursepack(["build", "cours", "--target", "html", "--out", "dist"], tmp_path)
+    assert done.returncode == 0, done.stderr
+    site = http_server(tmp_path / "dist" / "essai" / "html")
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{site}/{ASSET_DIR}/schema.svg")
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(500)
+    assert "Circuit" in page.evaluate("document.documentElement.textContent")
+    assert requested and all(url.startswith(f"{site}/") for url in requested), requested
+    assert (
+        "cours/01-bases/schema.svg:2:1: warning: removed what would run or load from elsewhere "
+        "if this file were opened on its own: the style's @import, the style's address "
+        f"'{far}/fill.svg#p', the style's address '{far}/st.png', the address "
+        f"'{far}/f.svg#f' in the 'filter' attribute of <g> and 1 more; it ships without them "
+        "[asset.cleaned]"
+    ) in done.stderr
+
+
+#: XML data whose HTML script a browser runs when a feed or schema is opened from disk.
+XML_WITH_SCRIPT = """\
+<?xml version="1.0"?>
+<flux xmlns:h="http://www.w3.org/1999/xhtml">
+<h:script>window.pwned = 1</h:script><titre>Nouvelles du réseau</titre></flux>
+"""
+XHTML_PAGE = (
+    '<html xmlns="http://www.w3.org/1999/xhtml"><body><script>window.pwned = 1</script>'
+    "</body></html>"
+)
+
+
+@pytest.mark.parametrize("name", ["f.rss", "f.atom", "f.xsd"])
+def test_xml_of_other_extensions_is_cleaned_and_runs_nothing_from_the_offline_folder(
+    name: str, tmp_path: Path, page: Page
+) -> None:
+    lesson = f"---\ntitle: Accueil\n---\n\n[le flux]({name})\n"
+    write_course(
+        tmp_path / "cours", {"01-bases/01-accueil.md": lesson, f"01-bases/{name}": XML_WITH_SCRIPT}
+    )
+    done = run_coursepack(["build", "cours", "--target", "html", "--out", "dist"], tmp_path)
+    assert done.returncode == 0, done.stderr
+    shipped = tmp_path / "dist" / "essai" / "html" / ASSET_DIR / name
+    assert_inert(page, shipped.as_uri(), "Nouvelles du réseau")
+    assert (
+        f"cours/01-bases/{name}:3:1: warning: removed what would run or load from elsewhere if "
+        "this file were opened on its own: <script>; it ships without them [asset.cleaned]"
+    ) in done.stderr
+
+
+def test_pages_under_other_extensions_are_refused(tmp_path: Path) -> None:
+    names = ["f.atom", "f.rss", "f.xht", "f.xsd"]
+    links = "\n".join(f"- [{name}]({name})" for name in names)
+    files = {f"01-bases/{name}": XHTML_PAGE for name in names}
+    lesson = f"---\ntitle: Accueil\n---\n\n{links}\n"
+    write_course(tmp_path / "cours", {"01-bases/01-accueil.md": lesson, **files})
+    done = run_coursepack(["check", "cours"], tmp_path)
+    assert done.returncode == 1
+    page_like = (
+        "it begins like a web page ('<html'), which a browser may run as one; save it as .html "
+        "so that coursepack cleans it, or ship it inside a .zip"
+    )
+    xht = (
+        "a browser runs the scripts of a .xht file opened on its own, and coursepack cleans "
+        "only .html files; save it as .html"
+    )
+    assert [line for line in done.stderr.splitlines() if "[asset.refused]" in line] == [
+        f"cours/01-bases/01-accueil.md:{5 + n}:{len(name) + 6}: error: '{name}' cannot be shipped: "
+        f"{xht if name == 'f.xht' else page_like} [asset.refused]"
+        for n, name in enumerate(names)
+    ]

@@ -194,6 +194,23 @@ def test_quiz_texts_are_cleaned_and_reported_at_their_key(tmp_path: Path) -> Non
     assert "onclick" not in quiz_view.questions[0].prompt_html
 
 
+@pytest.mark.parametrize("tag", ["noembed", "noframes", "noscript", "plaintext", "xmp"])
+def test_a_course_cannot_allow_tags_whose_content_the_parser_reads_raw(
+    tag: str, tmp_path: Path
+) -> None:
+    config = COURSE_YML.format(id="essai") + f"html:\n  allow_tags: [{tag}]\n"
+    course = write_course(tmp_path / "cours", {"course.yml": config})
+    _, reporter = check_course(course)
+    assert [(d.location.line, d.code, d.message) for d in reporter.sorted()] == [
+        (
+            6,
+            "html.forbidden",
+            f"the '{tag}' tag can never be allowed: scripts, styles, frames, forms and event "
+            "handlers could run code or load from outside the course; remove it",
+        )
+    ]
+
+
 def test_allowed_html_is_kept_without_warning(tmp_path: Path) -> None:
     config = COURSE_YML.format(id="essai") + "html:\n  allow_tags: [video]\n"
     lesson = "---\ntitle: Accueil\n---\n\n<video>Votre navigateur ne lit pas la vidéo.</video>\n"

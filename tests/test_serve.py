@@ -216,6 +216,12 @@ def test_the_server_answers_only_its_own_names_and_no_nul(server: Server) -> Non
     assert "Traceback" not in err
 
 
+def test_a_folder_is_not_listed(server: Server) -> None:
+    assert ask(server, "/pages/")[0] == 404
+    assert ask(server, "/pages")[0] == 301  # the standard redirection to the folder's '/'
+    assert ask(server, "/player.css")[0] == 200
+
+
 def test_only_the_preview_page_can_read_the_build_state(server: Server) -> None:
     token = re.search(r'data-token="([^"]+)"', fetch(server.url))
     assert token is not None

@@ -616,3 +616,84 @@ def test_a_huge_manifest_is_not_read(tmp_path: Path) -> None:
         "p.zip: error: imsmanifest.xml is 9.3 MB; a manifest over 8.0 MB is not read (it is a "
         "few KB even for a large course) [package.too-large]"
     ]
+
+
+def spaces_entry(name: str, size: int) -> tuple[str, bytes, int, int, int, int]:
+    """An entry expanding to ``size`` spaces, compressed once (a few KB)."""
+    text = b" " * size
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    data = compressor.compress(text) + compressor.flush()
+    return name, data, zipfile.ZIP_DEFLATED, 0, zlib.crc32(text), size
+
+
+def test_an_entry_of_exactly_the_bomb_size_is_a_bomb(tmp_path: Path) -> None:
+    entries = [*good_entries(), spaces_entry("video.mp4", 10 * 1024 * 1024)]
+    assert findings(raw_zip(tmp_path / "p.zip", entries)) == [
+        "p.zip: error: entry 'video.mp4' expands to 10.0 MB from 10.0 KB (1027 times), as a "
+        "zip bomb does; it is not read: remove it, or zip the files again [package.zip-bomb]"
+    ]
+
+
+def test_entries_expanding_past_the_budget_together_are_not_read(tmp_path: Path) -> None:
+    one = spaces_entry("x", 8 * 1024 * 1024 - 1)  # each under the size a bomb is judged at
+    many = [(f"media/{n}.bin", *one[1:]) for n in range(300)]
+    path = raw_zip(tmp_path / "p.zip", [*good_entries(), *many])
+    assert path.stat().st_size < 5_000_000
+    started = time.monotonic()
+    assert findings(path) == [
+        "p.zip: error: the zip's files expand to 2.3 GB; over 2.0 GB they are not read, so "
+        "they are not checked for damage: leave out what the course does not use, or make "
+        "videos smaller [package.too-large]"
+    ]
+    assert time.monotonic() - started < 5
+
+
+def test_a_zip_of_too_many_entries_is_not_read(tmp_path: Path) -> None:
+    empty = [stored(f"f/{n}.txt", "") for n in range(10_001)]
+    path = raw_zip(tmp_path / "p.zip", [*good_entries(), *empty])
+    expected = [
+        "p.zip: error: the zip lists 10,005 entries; over 10,000 it is not read (a SCORM "
+        "package holds hundreds of files): zip only the course's own files "
+        "[package.too-many-entries]"
+    ]
+    assert findings(path) == expected
+    content = bytearray(path.read_bytes())  # an end record that says 5 entries
+    content[-14:-10] = struct.pack("<2H", 5, 5)
+    path.write_bytes(content)
+    assert findings(path) == expected
+
+
+def test_a_zip_whose_list_of_entries_is_too_large_is_not_read(tmp_path: Path) -> None:
+    long_names = [stored("d/" + "x" * 60_000 + f"{n}", "") for n in range(80)]
+    path = raw_zip(tmp_path / "p.zip", [*good_entries(), *long_names])
+    assert findings(path) == [
+        "p.zip: error: the zip's list of entries takes 4.6 MB; over 4.0 MB it is not read (a "
+        "SCORM package holds hundreds of files): zip only the course's own files "
+        "[package.too-many-entries]"
+    ]
+
+
+def test_a_zip64_list_of_entries_is_counted_before_it_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "p.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        for n in range(70_000):  # over 65,535: the count is in the zip64 end record
+            archive.writestr(f"{n}", b"")
+    limit = 200 * 1024 * 1024
+
+    def bounded() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    done = subprocess.run(
+        [coursepack_script(), "validate", "p.zip"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        preexec_fn=bounded,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[0] == (
+        "p.zip: error: the zip lists 70,000 entries; over 10,000 it is not read (a SCORM "
+        "package holds hundreds of files): zip only the course's own files "
+        "[package.too-many-entries]"
+    )
