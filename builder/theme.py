@@ -22,7 +22,9 @@ line, never as a crash.
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import traceback
 from dataclasses import dataclass
 from functools import cached_property
@@ -41,6 +43,8 @@ DEFAULT_THEME = "default"
 LAYER_STYLESHEET = "theme.css"
 #: The course.yml key that lets a course's ``_theme/`` ship scripts (see ``builder.theme_check``).
 SCRIPTS_KEY = "theme_scripts"
+#: A template's own doctype, replaced by the one :meth:`Theme.render_page` writes first.
+_DOCTYPE = re.compile(r"\A\s*<!doctype[^>]*>\s*", re.IGNORECASE)
 
 
 def themes_dir() -> Path:
@@ -107,6 +111,22 @@ class Theme:
             if not report_template_failure(failed, self.own_folders(), reporter):
                 raise
             raise CourseError(reporter.errors) from None
+
+    def render_page(self, name: str, csp: str, **context: Any) -> str:
+        """The whole page ``name``, led by coursepack's own doctype, charset and ``csp``.
+
+        A policy given by ``<meta>`` covers only what follows it, and HTML parsers
+        disagree with Python's on comments and CDATA, so no reading of a course's
+        template can prove that nothing runs before the template's own policy. This
+        page's policy comes first, written here: a ``<meta>`` seen before ``<html>``
+        goes into the head, and the policy then covers the whole document.
+        """
+        page = self.render(name, csp=csp, **context)
+        lead = (
+            '<!doctype html>\n<meta charset="utf-8">\n'
+            f'<meta http-equiv="Content-Security-Policy" content="{_attribute(csp)}">\n'
+        )
+        return lead + _DOCTYPE.sub("", page, count=1)
 
     def runtime_scripts(self, built_in: tuple[str, ...]) -> tuple[str, ...]:
         """``built_in`` plus the scripts a course's theme adds, in name order, before the last.
@@ -180,6 +200,10 @@ def template_environment(folders: list[Path], sandboxed: bool = True) -> jinja2.
         keep_trailing_newline=True,
         auto_reload=False,  # a Theme lives for one build; each build makes its own
     )
+
+
+def _attribute(value: str) -> str:
+    return html.escape(value, quote=False).replace('"', "&quot;")
 
 
 def report_template_failure(failed: Exception, own: tuple[Path, ...], reporter: Reporter) -> bool:
