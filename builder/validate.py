@@ -28,6 +28,7 @@ from builder.question_rules import check_answers
 from builder.references import Kind, Problem, Reference, resolve
 from builder.sanitize import Sanitizer, report_removals
 from builder.schema import check_document
+from builder.theme_check import scripts_allowed
 from builder.yamlsource import UNPARSABLE, YamlList, YamlMap
 
 
@@ -284,7 +285,7 @@ class _CourseValidator:
     def _check_asset(self, target: Path, url: str, where: Location) -> bool:
         """A course file a browser could run ships cleaned, or not at all."""
         path = self.raw.root / target
-        if not check_asset(path, url, where, self.reporter):
+        if not check_asset(path, url, where, self.reporter, scripts_allowed(self.raw)):
             return False
         if path not in self.assets_seen:
             self.assets_seen.add(path)
