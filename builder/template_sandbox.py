@@ -21,6 +21,7 @@ import datetime
 import enum
 import functools
 import re
+import signal
 import threading
 import time
 import types
@@ -133,13 +134,30 @@ class CourseSandbox(ImmutableSandboxedEnvironment):
 
     @contextmanager
     def budget(self) -> Iterator[None]:
-        """Render within :data:`TIME_BUDGET` seconds from now."""
+        """Render within :data:`TIME_BUDGET` seconds from now.
+
+        The sandbox's hooks check the time between steps; one slow step of Python (a filter
+        such as ``wordwrap`` on a long text) is stopped by a timer signal, which Python can
+        deliver only on the main thread: elsewhere (a preview's rebuild) the hooks alone keep
+        the budget.
+        """
         before = getattr(self._deadline, "at", None)
         self._deadline.at = time.monotonic() + TIME_BUDGET
+        timed = before is None and threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGALRM, self._out_of_time) if timed else None
+        if timed:
+            signal.setitimer(signal.ITIMER_REAL, TIME_BUDGET + 1)
         try:
             yield
         finally:
+            if timed:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, previous)
             self._deadline.at = before
+
+    def _out_of_time(self, signum: int, frame: types.FrameType | None) -> None:
+        self._deadline.at = 0.0
+        self.tick()
 
     def tick(self) -> None:
         at = getattr(self._deadline, "at", None)

@@ -136,11 +136,15 @@ def test_a_template_asking_too_much_is_refused_at_its_line(
     assert rendered(reporter, tmp_path) == [failing(problem)]
 
 
-def test_a_template_that_never_ends_is_stopped(tmp_path: Path) -> None:
-    with_handout_line(
-        tmp_path / "cours",
+@pytest.mark.parametrize(
+    "line",
+    [
         "{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}",
-    )
+        "{{ ('a' * 9000000) | wordwrap(1) | length }}",  # one slow step, no loop turn
+    ],
+)
+def test_a_template_that_never_ends_is_stopped(line: str, tmp_path: Path) -> None:
+    with_handout_line(tmp_path / "cours", line)
     started = time.monotonic()
     done = run_coursepack(["check", "cours"], tmp_path)
     assert time.monotonic() - started < 30
