@@ -189,7 +189,12 @@ def test_a_script_hidden_in_a_course_handout_template_does_not_run_while_printin
         '<![CDATA[ x><scr{{ "" }}ipt>document.addEventListener("DOMContentLoaded", () => '
         '{ document.getElementById("out").textContent = "a script ran"; })</scr{{ "" }}ipt> ]]>'
     )
-    template = f"<!doctype html>\n{hidden}\n<title>t</title>\n<p id='out'>scripts were off</p>\n"
+    handout = REPO / "themes" / "default" / "templates" / "handout.html"
+    template = (
+        handout.read_text(encoding="utf-8")
+        .replace("<meta charset", f"{hidden}\n<meta charset", 1)
+        .replace('<body class="cp-handout">', "<body><p id='out'>scripts were off</p>", 1)
+    )
     course = write_course(tmp_path / "cours", {"_theme/templates/handout.html": template})
     reporter = Reporter()
     (checked,) = check([course], reporter)

@@ -21,9 +21,7 @@ from helpers_courses import (
 from playwright.sync_api import Page
 
 from builder.diagnostics import Reporter
-from builder.render import render
 from builder.serve import Preview, failure_heading
-from builder.targets.paper import handout_html
 from builder.theme import Theme, default_theme_dir
 
 ATTACK = ROOTS / "err-theme-unsafe-template"
@@ -176,32 +174,19 @@ def test_a_script_pieced_together_by_a_template_needs_the_opt_in(tmp_path: Path)
     ]
 
 
-def test_a_template_without_a_policy_still_gets_coursepacks_first(tmp_path: Path) -> None:
-    """The policy is written by coursepack ahead of the template, never by the template."""
-    bare = "<!doctype html>\n<title>{{ course.title }}</title>\n<p>{{ t['toc'] }}</p>\n"
-    course = write_course(tmp_path / "cours", {"_theme/templates/handout.html": bare})
-    courses, reporter = check_course(course)
-    assert rendered(reporter, tmp_path) == []
-    theme = Theme.for_course(course)
-    page = handout_html(render(courses[0], theme), theme)
-    lead = '<!doctype html>\n<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" '
-    assert page.startswith(lead + "content=\"default-src 'none'; script-src ; ")
-    assert page.count("<!doctype html>") == 1
-
-
-def test_a_template_adding_its_own_policy_needs_the_opt_in(tmp_path: Path) -> None:
+def test_a_template_that_drops_the_security_policy_needs_the_opt_in(tmp_path: Path) -> None:
     handout = (ROOTS / ".." / ".." / "themes" / "default" / "templates" / "handout.html").resolve()
     text = handout.read_text(encoding="utf-8")
-    policy = '<meta http-equiv="Content-Security-Policy" content="script-src *">\n'
+    policy = '<meta http-equiv="Content-Security-Policy" content="{{ csp }}">\n'
+    assert policy in text
     course = write_course(
-        tmp_path / "cours",
-        {"_theme/templates/handout.html": text.replace("<title>", policy + "<title>")},
+        tmp_path / "cours", {"_theme/templates/handout.html": text.replace(policy, "")}
     )
     _, reporter = check_course(course)
     assert rendered(reporter, tmp_path) == [
-        "cours/_theme/templates:1:1: error: with the course's templates, the handout adds "
-        '<meta content="script-src *" http-equiv="Content-Security-Policy">: a course\'s theme '
-        "may change the scripts or the security policy of the player only when course.yml says "
+        "cours/_theme/templates:1:1: error: with the course's templates, the handout drops or "
+        "moves a script or a policy of coursepack's template: a course's theme may change the "
+        "scripts or the security policy of the player only when course.yml says "
         "'theme_scripts: true'; add that line if you trust it, or use the default template "
         "[theme.script-not-allowed]"
     ]
