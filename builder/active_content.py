@@ -88,6 +88,8 @@ _PAGE_START = re.compile(
     re.IGNORECASE,
 )
 _FIRST_TAG = re.compile(r"<[^\s>]{0,20}")
+#: Files a browser runs as scripts when a page loads them from the package.
+SCRIPT_SUFFIXES = frozenset({".js", ".mjs", ".cjs"})
 
 SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
@@ -549,9 +551,24 @@ class _PageReader(HTMLParser):
 NAMED_REMOVALS = 4
 
 
-def check_asset(path: Path, name: str, where: Location, reporter: Reporter) -> bool:
+def check_asset(
+    path: Path, name: str, where: Location, reporter: Reporter, scripts_allowed: bool = False
+) -> bool:
     """Report a shipped file (``name`` as the author linked it, at ``where``) that cannot be
-    made inert; True if it ships, cleaned (see :func:`report_cleaning`) or as it is."""
+    made inert; True if it ships, cleaned (see :func:`report_cleaning`) or as it is.
+
+    A script file is refused unless course.yml opts in to scripts (``scripts_allowed``): the
+    player's policy lets the package's own scripts run (``script-src 'self'``), so a course's
+    template could load one shipped as a linked file.
+    """
+    if path.suffix.lower() in SCRIPT_SUFFIXES and not scripts_allowed:
+        message = (
+            f"'{name}' cannot be shipped: it is a script, which the player's security policy "
+            "would let run in every learner's browser; ship it inside a .zip or as .txt, or add "
+            "'theme_scripts: true' to course.yml if you trust it"
+        )
+        reporter.error(where, message, "asset.refused")
+        return False
     if not needs_cleaning(path):
         return True
     try:

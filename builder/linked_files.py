@@ -47,6 +47,8 @@ class LinkedFiles:
 
     #: Files that cannot ship (reported at their first reference): later links fail quietly.
     refused: set[Path] = field(default_factory=set)
+    #: course.yml's ``theme_scripts``: only then may a course ship script files.
+    scripts_allowed: bool = False
 
     def accept(self, found: Reference, where: Location, reporter: Reporter) -> bool:
         """Record a link to a file; False when the file cannot be packaged (reported once)."""
@@ -71,7 +73,7 @@ class LinkedFiles:
             reporter.error(where, message, "link.windows-name")
             self.refused.add(found.target)
         path = self.root / found.target
-        if check_asset(path, found.url, where, reporter):
+        if check_asset(path, found.url, where, reporter, self.scripts_allowed):
             report_cleaning(path, reporter)
         else:
             self.refused.add(found.target)

@@ -70,18 +70,20 @@ def player_page(
     mode: str,
     own_styles: Collection[str],
     inlined: Inlined | None = None,
-    csp: str | None = None,
+    csp: str = SITE_CSP,
 ) -> str:
     """The player's ``index.html``: linking its CSS and scripts, or carrying them (``inlined``).
 
     ``own_styles`` names the stylesheets made for this course (:func:`course_files`).
-    ``csp`` is the page's Content-Security-Policy; a target that inlines its
-    scripts must give one allowing them. An inlined page carries the lesson
-    pages too; otherwise they ship as ``pages/`` scripts (:func:`site_files`).
+    ``csp`` is the page's Content-Security-Policy, written first (see
+    :meth:`Theme.render_page`); a target that inlines its scripts must give one
+    allowing them. An inlined page carries the lesson pages too; otherwise they
+    ship as ``pages/`` scripts (:func:`site_files`).
     """
     sections = page_sections(rendered, theme) if inlined else []
-    return theme.render(
+    return theme.render_page(
         "index.html",
+        csp,
         course=rendered.course,
         modules=rendered.modules,
         pages=rendered.pages,
@@ -91,7 +93,6 @@ def player_page(
         print_stylesheet=PRINT_STYLESHEET,
         scripts=scripts,
         inlined=inlined,
-        csp=csp,
         sections=sections,
         course_stylesheet=COURSE_STYLESHEET if COURSE_STYLESHEET in own_styles else None,
         glossary=rendered.glossary,
@@ -127,7 +128,7 @@ def site_files(
 ) -> dict[str, bytes]:
     """Every file of the player, by its POSIX path inside the output."""
     own = course_files(rendered, theme)
-    page = player_page(rendered, theme, (RUNTIME_SCRIPT,), mode, own, csp=SITE_CSP)
+    page = player_page(rendered, theme, (RUNTIME_SCRIPT,), mode, own)
     files = {"index.html": page.encode("utf-8")}
     files.update(page_scripts(rendered, page_sections(rendered, theme)))
     files.update((name, runtime_file(theme, name)) for name in (STYLESHEET, PRINT_STYLESHEET))

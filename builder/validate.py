@@ -27,6 +27,7 @@ from builder.question_rules import check_answers
 from builder.references import Kind, Problem, resolve
 from builder.sanitize import Sanitizer, report_removals
 from builder.schema import check_document
+from builder.theme_check import scripts_allowed
 from builder.yamlsource import UNPARSABLE, YamlList, YamlMap
 
 
@@ -52,7 +53,7 @@ class _CourseValidator:
         self.conversions = conversions
         self.markdown = MarkdownRenderer()
         self.sanitizer = Sanitizer()
-        self.linked = LinkedFiles(raw.root)
+        self.linked = LinkedFiles(raw.root, scripts_allowed=scripts_allowed(raw))
         self.lesson_paths = {
             lesson.path.relative_to(raw.root) for m in raw.modules for lesson in m.lessons
         } | {path.relative_to(raw.root) for m in raw.modules for path in m.unloadable}

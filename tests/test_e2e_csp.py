@@ -75,7 +75,9 @@ def walk_from_disk(page: Page, course_dir: Path, out: Path) -> int:
     folder = out / model(course_dir).id / "html"
     page.context.add_init_script(WATCH_VIOLATIONS)
     page.goto((folder / "index.html").as_uri())
-    policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+    policy = page.locator('meta[http-equiv="Content-Security-Policy"]').first.get_attribute(
+        "content"
+    )
     assert "default-src 'self'" in str(policy)
     learner = Learner(page, model(course_dir))
     assert page.evaluate("document.documentElement.className") == "js", "player.js did not run"

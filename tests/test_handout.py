@@ -18,13 +18,14 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from helpers_courses import coursepack_script
+from helpers_courses import coursepack_script, write_course
 from playwright.sync_api import Page
 from support.learner import COURSES, REPO, build, model
 
 from builder.build import check
 from builder.diagnostics import Reporter
 from builder.render import render
+from builder.targets.handout import find_browser, print_to_pdf
 from builder.targets.paper import handout_html
 from builder.theme import Theme
 
@@ -178,3 +179,29 @@ def test_a_learners_copy_leaves_the_answer_key_out(tmp_path: Path) -> None:
     html = handout_html(render(course, theme), theme)
     assert 'class="cp-answer-key"' not in html
     assert 'class="cp-order-text"' in html, "the questions are still there, with answer space"
+
+
+def test_a_script_hidden_in_a_course_handout_template_does_not_run_while_printing(
+    tmp_path: Path,
+) -> None:
+    """Chromium prints with JavaScript on (it cannot print with it off), so the policy that
+    coursepack writes ahead of the template is what keeps a course's script from running on
+    the author's computer, even one hidden from the check's HTML parser."""
+    hidden = (
+        '<![CDATA[ x><scr{{ "" }}ipt>document.addEventListener("DOMContentLoaded", () => '
+        '{ document.getElementById("out").textContent = "a script ran"; })</scr{{ "" }}ipt> ]]>'
+    )
+    handout = REPO / "themes" / "default" / "templates" / "handout.html"
+    template = (
+        handout.read_text(encoding="utf-8")
+        .replace("<meta charset", f"{hidden}\n<meta charset", 1)
+        .replace('<body class="cp-handout">', "<body><p id='out'>scripts were off</p>", 1)
+    )
+    course = write_course(tmp_path / "cours", {"_theme/templates/handout.html": template})
+    reporter = Reporter()
+    (checked,) = check([course], reporter)
+    assert not reporter.has_errors, [d.render() for d in reporter.diagnostics]
+    theme = Theme.for_course(checked.root)
+    text = pdf_text(print_to_pdf(handout_html(render(checked, theme), theme), find_browser()))
+    assert "scripts were off" in text
+    assert "a script ran" not in text

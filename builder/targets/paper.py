@@ -66,13 +66,13 @@ def handout_html(rendered: RenderedCourse, theme: Theme) -> str:
         for module in rendered.modules
     ]
     parts = inlined(theme, ())
-    page = theme.render(
+    page = theme.render_page(
         "handout.html",
+        csp(parts),
         course=rendered.course,
         modules=modules,
         t=strings,
         styles=parts.styles,
-        csp=csp(parts),
         key=answer_key(rendered, modules) if rendered.course.handout_answer_key else (),
     )
     return inline_assets(page, rendered.assets)
