@@ -121,7 +121,9 @@ class Theme:
         page's policy comes first, written here: a ``<meta>`` seen before ``<html>``
         goes into the head, and the policy then covers the whole document.
         """
-        page = self.render(name, csp=csp, **context)
+        # Templates get an empty ``csp``: the policy is written once, here. (Copies of older
+        # templates still name it, so it stays defined.)
+        page = self.render(name, csp="", **context)
         lead = (
             '<!doctype html>\n<meta charset="utf-8">\n'
             f'<meta http-equiv="Content-Security-Policy" content="{_attribute(csp)}">\n'

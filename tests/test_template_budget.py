@@ -22,15 +22,15 @@ HANDOUT = (ROOTS / ".." / ".." / "themes" / "default" / "templates" / "handout.h
 
 
 def with_handout_line(root: Path, line: str) -> Path:
-    """A course whose handout template carries ``line`` at line 6, before the title."""
+    """A course whose handout template carries ``line`` at line 4, before the title."""
     text = HANDOUT.read_text(encoding="utf-8").replace("<title>", line + "\n<title>", 1)
-    assert text.splitlines()[5] == line
+    assert text.splitlines()[3] == line
     return write_course(root, {"_theme/templates/handout.html": text})
 
 
 def reaching(attribute: str) -> str:
     return (
-        f"cours/_theme/templates/handout.html:6:1: error: this template reaches into Python "
+        f"cours/_theme/templates/handout.html:4:1: error: this template reaches into Python "
         f"('{attribute}'), which could run programs on this computer; a course's template may "
         "only show the values coursepack gives it: remove it [theme.unsafe-template]"
     )
@@ -38,7 +38,7 @@ def reaching(attribute: str) -> str:
 
 def failing(problem: str) -> str:
     return (
-        f"cours/_theme/templates/handout.html:6:1: error: this template fails when the course "
+        f"cours/_theme/templates/handout.html:4:1: error: this template fails when the course "
         f"is rendered: {problem}; fix it, or delete it from the course's theme folder to use "
         "the default one [theme.template-error]"
     )

@@ -181,24 +181,6 @@ def test_a_script_pieced_together_by_a_template_needs_the_opt_in(tmp_path: Path)
     ]
 
 
-def test_a_template_that_drops_the_security_policy_needs_the_opt_in(tmp_path: Path) -> None:
-    handout = (ROOTS / ".." / ".." / "themes" / "default" / "templates" / "handout.html").resolve()
-    text = handout.read_text(encoding="utf-8")
-    policy = '<meta http-equiv="Content-Security-Policy" content="{{ csp }}">\n'
-    assert policy in text
-    course = write_course(
-        tmp_path / "cours", {"_theme/templates/handout.html": text.replace(policy, "")}
-    )
-    _, reporter = check_course(course)
-    assert rendered(reporter, tmp_path) == [
-        "cours/_theme/templates:1:1: error: with the course's templates, the handout drops or "
-        "moves a script or a policy of coursepack's template: a course's theme may change the "
-        "scripts or the security policy of the player only when course.yml says "
-        "'theme_scripts: true'; add that line if you trust it, or use the default template "
-        "[theme.script-not-allowed]"
-    ]
-
-
 def test_the_preview_of_a_course_with_broken_interface_texts_still_starts() -> None:
     """serve words its failure overlay with the course's texts before building."""
     broken = ROOTS / "err-theme-locale"
