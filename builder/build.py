@@ -1,5 +1,8 @@
 """The build: load → convert → validate → model for every course, then render and write.
 
+Only the check's modules are imported here: rendering and writing are imported
+by :func:`build`, so ``coursepack check`` starts quickly.
+
 All courses are checked before anything is written, so one broken course
 never leaves a mix of fresh and stale artefacts in the output folder.
 Converting and rendering run on every CPU core (``builder.workers``); this
@@ -13,23 +16,22 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from builder.assemble import assemble
-from builder.audience import for_audience
 from builder.conversion import PARALLEL_MIN_CHARS, Conversions, convert_lessons
 from builder.diagnostics import CourseError, Location, Progress, Reporter
 from builder.load import COURSE_FILE, LESSON_SUFFIX, find_courses, is_course_dir, load_course
 from builder.minify import check_theme
 from builder.model import Course, Packaging
-from builder.packaging import Package, Unit, make_packages, packages_of, plan_units
-from builder.stale import sweep_packages
-from builder.targets import TARGETS
 from builder.validate import validate
 from builder.workers import Workers, workers
-from builder.writer import check_destinations, zip_timestamp
+
+if TYPE_CHECKING:
+    from builder.linked_files import LinkedFiles
+    from builder.packaging import Package, Unit
 
 DEFAULT_COURSES_DIR = Path("courses")
-DEFAULT_OUT_DIR = Path("dist")
 
 
 @dataclass(frozen=True)
@@ -121,14 +123,22 @@ def _checked(
     for folder, (raw, own), converted in zip(folders, loaded, conversions, strict=True):
         started = time.perf_counter()
         linked = validate(raw, own, converted)
-        for name in targets:
-            TARGETS[name]().check_linked_files(linked, own)
+        if targets:
+            _check_linked_files(linked, targets, own)
         reporter.progress(Progress("validate", str(folder), _since(started)))
         reporter.diagnostics.extend(own.diagnostics)
         if not own.has_errors:
             checked.append((assemble(raw), converted))
     _check_unique_ids([course for course, _ in checked], reporter)
     return checked
+
+
+def _check_linked_files(linked: LinkedFiles, targets: Sequence[str], reporter: Reporter) -> None:
+    """Whether each target to be built can carry the course's linked files."""
+    from builder.targets import TARGETS  # the targets load the renderers, which check does not
+
+    for name in targets:
+        TARGETS[name]().check_linked_files(linked, reporter)
 
 
 def _lesson_bytes(folders: list[Path]) -> int:
@@ -166,6 +176,10 @@ def build(
     With ``audience``, each course is replaced by its variant for that group.
     Raises :class:`CourseError` or :class:`SettingError` before writing anything.
     """
+    from builder.audience import for_audience
+    from builder.packaging import plan_units
+    from builder.writer import check_destinations, zip_timestamp
+
     zip_timestamp()
     started = time.perf_counter()
     with workers() as pool:
@@ -186,6 +200,8 @@ def build(
 
 def _destinations(units: list[Unit]) -> Iterator[tuple[Path, bool]]:
     """Where each artefact goes, and whether it is a folder."""
+    from builder.targets import TARGETS
+
     for unit in units:
         for _, name in unit.targets:
             target = TARGETS[name]()
@@ -194,6 +210,9 @@ def _destinations(units: list[Unit]) -> Iterator[tuple[Path, bool]]:
 
 def _package_all(units: list[Unit], reporter: Reporter, pool: Workers) -> list[Artifact]:
     """Render and lay out units on every core; this process alone writes, as each arrives."""
+    from builder.packaging import make_packages, packages_of
+    from builder.stale import sweep_packages
+
     total = sum(len(unit.targets) for unit in units)
     written: list[tuple[int, Artifact]] = []
     if pool.parallel(len(units)):
@@ -215,6 +234,8 @@ def _write(package: Package, reporter: Reporter, done: int, total: int) -> tuple
     """Write one package; its artefact with its place in the build's list."""
     if package.render_seconds is not None:
         reporter.progress(Progress("render", package.unit_id, package.render_seconds))
+    from builder.targets import TARGETS
+
     started = time.perf_counter()
     TARGETS[package.target]().write(package.files, package.dest)
     seconds = package.seconds + _since(started)

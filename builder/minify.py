@@ -16,14 +16,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-import rcssmin  # type: ignore[import-untyped]
-from calmjs.parse import es5  # type: ignore[import-untyped]
-from calmjs.parse.exceptions import ECMASyntaxError  # type: ignore[import-untyped]
-from calmjs.parse.unparsers.es5 import minify_print  # type: ignore[import-untyped]
-
 from builder.diagnostics import Location, Reporter
-from builder.es5_alias import aliased
-from builder.es5_compact import compact
 from builder.theme import COURSE_THEME_DIR
 
 _POSITION = re.compile(r" at (\d+):(\d+)")
@@ -67,6 +60,14 @@ def minified(path: Path, source: bytes) -> bytes:
 
 @cache
 def _script(path: Path, source: bytes) -> bytes:
+    # The parser is imported only when a script is minified or a course's own one checked.
+    from calmjs.parse import es5  # type: ignore[import-untyped]
+    from calmjs.parse.exceptions import ECMASyntaxError  # type: ignore[import-untyped]
+    from calmjs.parse.unparsers.es5 import minify_print  # type: ignore[import-untyped]
+
+    from builder.es5_alias import aliased
+    from builder.es5_compact import compact
+
     try:
         tree = es5(_text(path, source))
     except ECMASyntaxError as error:
@@ -82,6 +83,8 @@ def _script(path: Path, source: bytes) -> bytes:
 
 @cache
 def _stylesheet(source: bytes) -> bytes:
+    import rcssmin  # type: ignore[import-untyped]
+
     text: str = rcssmin.cssmin(source.decode("utf-8", "replace"))
     return text.encode("utf-8") + b"\n"
 

@@ -19,8 +19,10 @@ import json
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jinja2
+if TYPE_CHECKING:
+    import jinja2
 
 COURSE_THEME_DIR = "_theme"
 DEFAULT_THEME = "default"
@@ -68,6 +70,8 @@ class Theme:
 
     @cached_property
     def templates(self) -> jinja2.Environment:
+        import jinja2  # only rendering needs it; `check` does not pay for its import
+
         loader = jinja2.FileSystemLoader([str(p / "templates") for p in self.search_path])
         return jinja2.Environment(
             loader=loader,
