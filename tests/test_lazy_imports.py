@@ -14,6 +14,9 @@ import sys
 
 from helpers_courses import EXAMPLE_COURSE, REPO
 
+from builder.cli import DEFAULT_MOODLE
+from builder.exporters import TESTED_MOODLE, MoodleVersion
+
 #: Libraries that only rendering, packaging, minifying, exporting or previewing use.
 RENDERING_LIBRARIES = ("jinja2", "lxml", "calmjs", "rcssmin", "watchfiles", "playwright")
 #: The stages after the check, and the commands' own modules.
@@ -84,3 +87,8 @@ def test_option_choices_are_listed_when_help_is_shown() -> None:
     assert "[html|html-single|handout|scorm12|all]" in done.stdout
     assert "[course|module]" in done.stdout
     assert "[server-admin|system-admin|scheme-staff|facility-staff]" in done.stdout
+
+
+def test_the_default_moodle_is_the_tested_one() -> None:
+    """The command line writes it out rather than import the exporters to read it."""
+    assert MoodleVersion.parse(DEFAULT_MOODLE) == TESTED_MOODLE
