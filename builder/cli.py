@@ -31,13 +31,18 @@ DEFAULT_MOODLE = "4.3"
 
 
 class LazyChoice(click.Choice[str]):
-    """One of ``names()``, called when the option is first parsed or shown, not declared."""
+    """A choice among ``names()``, called when click first reads ``choices`` to parse or show.
+
+    The registries that hold the names import the stages they name; declaring the
+    commands must not, so unlike ``click.Choice`` the names are not read when made.
+    """
 
     def __init__(self, names: Callable[[], Iterable[str]]) -> None:
         self.case_sensitive = True
         self._names = names
 
     def __getattr__(self, name: str) -> tuple[str, ...]:
+        """Only for ``choices`` before it is set: Python asks here for missing attributes."""
         if name != "choices":
             raise AttributeError(name)
         self.choices = tuple(self._names())
