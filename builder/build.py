@@ -1,5 +1,8 @@
 """The build: load → convert → validate → model for every course, then render and write.
 
+Only the check's modules are imported here: rendering and writing are imported
+by :func:`build`, so ``coursepack check`` starts quickly.
+
 All courses are checked before anything is written, so one broken course
 never leaves a mix of fresh and stale artefacts in the output folder.
 Converting and rendering run on every CPU core (``builder.workers``); this
@@ -13,9 +16,9 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from builder.assemble import assemble
-from builder.audience import for_audience
 from builder.conversion import PARALLEL_MIN_CHARS, Conversions, convert_lessons
 from builder.diagnostics import CourseError, Location, Progress, Reporter
 from builder.load import COURSE_FILE, LESSON_SUFFIX, find_courses, is_course_dir, load_course
@@ -27,16 +30,16 @@ from builder.targets import TARGETS
 from builder.theme_check import check_course_theme
 from builder.validate import validate
 from builder.workers import Workers, workers
-from builder.writer import check_destinations, zip_timestamp
+
+if TYPE_CHECKING:
+    pass
 
 DEFAULT_COURSES_DIR = Path("courses")
-DEFAULT_OUT_DIR = Path("dist")
 
 
 @dataclass(frozen=True)
 class Artifact:
     """One written output, for the summary line an author reads."""
-
     course_id: str
     target: str
     path: Path
@@ -185,6 +188,9 @@ def build(
     With ``audience``, each course is replaced by its variant for that group.
     Raises :class:`CourseError` or :class:`SettingError` before writing anything.
     """
+    from builder.audience import for_audience
+    from builder.writer import check_destinations, zip_timestamp
+
     zip_timestamp()
     started = time.perf_counter()
     with workers() as pool:
@@ -237,6 +243,7 @@ def _write(package: Package, reporter: Reporter, done: int, total: int) -> tuple
     """Write one package; its artefact with its place in the build's list."""
     if package.render_seconds is not None:
         reporter.progress(Progress("render", package.unit_id, package.render_seconds))
+
     started = time.perf_counter()
     TARGETS[package.target]().write(package.files, package.dest)
     seconds = package.seconds + _since(started)

@@ -1,34 +1,88 @@
-"""The ``coursepack`` command: a thin layer over :mod:`builder.build`."""
+"""The ``coursepack`` command: a thin layer over :mod:`builder.build`.
+
+Each command imports what it runs inside its function, and the choices of the
+options are read only when shown or parsed: ``coursepack check`` then loads
+no renderer, packager or exporter, and ``coursepack --help`` hardly anything.
+"""
 
 from __future__ import annotations
 
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from builder import __version__
-from builder.audience import AUDIENCE_IDS
-from builder.build import DEFAULT_OUT_DIR, build, check
-from builder.catalog import write_catalog
 from builder.console import Console, relative
 from builder.diagnostics import CourseError, Reporter
-from builder.exporters import (
-    EXPORTERS,
-    TESTED_MOODLE,
-    ExportProblems,
-    MoodleVersion,
-    export_questions,
-)
-from builder.json_schema import DOCUMENTS, schema_text
-from builder.model import Packaging
-from builder.package_check import check_package
-from builder.scaffold import LANGUAGES, ScaffoldError, new_course
-from builder.serve import DEFAULT_PORT, Preview, pick_course, preview_dir, remove, serve
-from builder.targets import TARGETS
-from builder.writer import SettingError
+from builder.writer import DEFAULT_OUT_DIR, SettingError
+
+if TYPE_CHECKING:
+    from builder.exporters import MoodleVersion
+
+#: The preview server's port on 127.0.0.1.
+DEFAULT_PORT = 8000
+#: ``builder.exporters.TESTED_MOODLE``, written out so the help does not import the
+#: exporters (tests/test_lazy_imports.py keeps the two equal).
+DEFAULT_MOODLE = "4.3"
+
+
+class LazyChoice(click.Choice[str]):
+    """A choice among ``names()``, called when click first reads ``choices`` to parse or show.
+
+    The registries that hold the names import the stages they name; declaring the
+    commands must not, so unlike ``click.Choice`` the names are not read when made.
+    """
+
+    def __init__(self, names: Callable[[], Iterable[str]]) -> None:
+        self.case_sensitive = True
+        self._names = names
+
+    def __getattr__(self, name: str) -> tuple[str, ...]:
+        """Only for ``choices`` before it is set: Python asks here for missing attributes."""
+        if name != "choices":
+            raise AttributeError(name)
+        self.choices = tuple(self._names())
+        return self.choices
+
+
+def _targets() -> list[str]:
+    from builder.targets import TARGETS
+
+    return [*TARGETS, "all"]
+
+
+def _packagings() -> list[str]:
+    from builder.model import Packaging
+
+    return [p.value for p in Packaging]
+
+
+def _audiences() -> tuple[str, ...]:
+    from builder.audience import AUDIENCE_IDS
+
+    return AUDIENCE_IDS
+
+
+def _export_formats() -> list[str]:
+    from builder.exporters import EXPORTERS
+
+    return list(EXPORTERS)
+
+
+def _languages() -> tuple[str, ...]:
+    from builder.scaffold import LANGUAGES
+
+    return LANGUAGES
+
+
+def _documents() -> list[str]:
+    from builder.json_schema import DOCUMENTS
+
+    return list(DOCUMENTS)
 
 
 def output_options(command: Callable[..., None]) -> Callable[..., None]:
@@ -61,6 +115,8 @@ def cli() -> None:
 @output_options
 def check_command(courses: tuple[Path, ...], quiet: bool, verbose: bool) -> None:
     """Report every problem in COURSES (default: every course under courses/)."""
+    from builder.build import check
+
     console = Console.for_command(quiet, verbose)
     reporter = console.attach(Reporter())
     checked = check(courses, reporter)
@@ -75,7 +131,7 @@ def check_command(courses: tuple[Path, ...], quiet: bool, verbose: bool) -> None
 @click.option(
     "--target",
     "target",
-    type=click.Choice([*TARGETS, "all"]),
+    type=LazyChoice(_targets),
     default="all",
     show_default=True,
     help="What to produce; 'all' is every target but handout (which needs Chromium).",
@@ -84,13 +140,13 @@ def check_command(courses: tuple[Path, ...], quiet: bool, verbose: bool) -> None
 @click.option(
     "--package",
     "packaging",
-    type=click.Choice([p.value for p in Packaging]),
+    type=LazyChoice(_packagings),
     default=None,
     help="SCORM packages: one per course or one per module (default: course.yml's choice).",
 )
 @click.option(
     "--audience",
-    type=click.Choice(AUDIENCE_IDS),
+    type=LazyChoice(_audiences),
     default=None,
     help="Build the variant for one group: only its modules and lessons, id suffix --NAME.",
 )
@@ -105,6 +161,10 @@ def build_command(
     verbose: bool,
 ) -> None:
     """Check, then build COURSES (default: every course under courses/)."""
+    from builder.build import build
+    from builder.model import Packaging
+    from builder.targets import TARGETS
+
     console = Console.for_command(quiet, verbose)
     reporter = console.attach(Reporter())
     targets = [n for n, t in TARGETS.items() if t.in_all] if target == "all" else [target]
@@ -131,14 +191,14 @@ def build_command(
     show_default=True,
     help="Port on 127.0.0.1 (0: any free port).",
 )
-@click.option(
-    "--audience", type=click.Choice(AUDIENCE_IDS), default=None, help="Preview one variant."
-)
+@click.option("--audience", type=LazyChoice(_audiences), default=None, help="Preview one variant.")
 @output_options
 def serve_command(
     course: Path | None, port: int, audience: str | None, quiet: bool, verbose: bool
 ) -> None:
     """Preview COURSE in a browser; rebuild and reload on every save (Ctrl+C stops)."""
+    from builder.serve import Preview, pick_course, preview_dir, remove, serve
+
     console = Console.for_command(quiet, verbose)
     reporter = Reporter()
     folder = pick_course(course, reporter)
@@ -164,6 +224,8 @@ def parse_moodle_version(
     _context: click.Context, _option: click.Parameter, text: str
 ) -> MoodleVersion:
     """``--moodle-version``: a bad value is a usage error (exit 2), before anything is read."""
+    from builder.exporters import MoodleVersion
+
     try:
         return MoodleVersion.parse(text)
     except ValueError as problem:
@@ -175,7 +237,7 @@ def parse_moodle_version(
 @click.option(
     "--format",
     "format_name",
-    type=click.Choice(list(EXPORTERS)),
+    type=LazyChoice(_export_formats),
     required=True,
     help="Moodle XML (keeps everything) or GIFT (plain text).",
 )
@@ -188,7 +250,7 @@ def parse_moodle_version(
 @click.option(
     "--moodle-version",
     "moodle_version",
-    default=str(TESTED_MOODLE),
+    default=DEFAULT_MOODLE,
     show_default=True,
     callback=parse_moodle_version,
     help="The Moodle that imports the file: ordering questions need 4.4 or later.",
@@ -197,6 +259,8 @@ def export_questions_command(
     course: Path, format_name: str, out: Path | None, moodle_version: MoodleVersion
 ) -> None:
     """Check COURSE, then write its questions for import into a Moodle question bank."""
+    from builder.exporters import ExportProblems, export_questions
+
     console = Console.for_command(quiet=False, verbose=False)
     reporter = Reporter()
     try:
@@ -221,9 +285,11 @@ def export_questions_command(
 
 @cli.command("new")
 @click.argument("folder", type=click.Path(path_type=Path))
-@click.option("--lang", type=click.Choice(LANGUAGES), default="fr", show_default=True)
+@click.option("--lang", type=LazyChoice(_languages), default="fr", show_default=True)
 def new_command(folder: Path, lang: str) -> None:
     """Create a working course in FOLDER (absent or empty) to start from."""
+    from builder.scaffold import ScaffoldError, new_course
+
     try:
         course_id = new_course(folder, lang)
     except ScaffoldError as problem:
@@ -233,9 +299,11 @@ def new_command(folder: Path, lang: str) -> None:
 
 
 @cli.command("schema")
-@click.argument("kind", type=click.Choice(list(DOCUMENTS)), default="course")
+@click.argument("kind", type=LazyChoice(_documents), default="course")
 def schema_command(kind: str) -> None:
     """Print the JSON Schema of a source file, for editors."""
+    from builder.json_schema import schema_text
+
     click.echo(schema_text(kind), nl=False)
 
 
@@ -244,6 +312,8 @@ def schema_command(kind: str) -> None:
 @out_option("Build folder: the catalogue goes there and links to what was built in it.")
 def catalog_command(courses: tuple[Path, ...], out: Path) -> None:
     """List COURSES (default: all under courses/) in OUT/index.html and OUT/catalog.csv."""
+    from builder.catalog import write_catalog
+
     console = Console.for_command(quiet=False, verbose=False)
     reporter = Reporter()
     try:
@@ -262,6 +332,8 @@ def catalog_command(courses: tuple[Path, ...], out: Path) -> None:
 @click.argument("packages", nargs=-1, required=True, type=click.Path(path_type=Path))
 def validate_command(packages: tuple[Path, ...]) -> None:
     """Check SCORM 1.2 zips (from any tool) for what Moodle rejects or does not track."""
+    from builder.package_check import check_package
+
     reports = [check_package(package) for package in packages]
     for report in reports:
         for finding in report.findings:

@@ -16,13 +16,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
-from builder.build import Artifact
 from builder.diagnostics import Diagnostic, Progress, Reporter, Severity
-from builder.serve import BuildOutcome
+
+if TYPE_CHECKING:
+    from builder.build import Artifact
+    from builder.serve import BuildOutcome
 
 BAR_WIDTH = 24
 _STYLES = {Severity.ERROR: "red", Severity.WARNING: "yellow"}

@@ -41,7 +41,6 @@ from builder.theme import Theme
 from builder.writer import zip_timestamp
 
 HOST = "127.0.0.1"
-DEFAULT_PORT = 8000
 PREFIX = "/__coursepack/"
 #: The build the page comes from travels with the script, so a rebuild that lands
 #: between serving the page and its first poll still reloads it; the token lets the

@@ -22,9 +22,11 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -74,6 +76,8 @@ class Workers:
             self._started().submit(int).result()
 
     def _started(self) -> Executor:
+        from concurrent.futures import ProcessPoolExecutor  # most builds never start a pool
+
         if self._pool is None:
             self._pool = ProcessPoolExecutor(
                 self.processes,

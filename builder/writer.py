@@ -20,6 +20,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
+#: Where the outputs go unless ``--out`` names another folder.
+DEFAULT_OUT_DIR = Path("dist")
 #: 1980-01-01 and 2107-12-31 23:59:58, the earliest and latest times a zip entry can carry.
 _ZIP_EPOCH = 315532800
 _ZIP_END = 4354819198

@@ -12,13 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.build import DEFAULT_OUT_DIR, error_free
+from builder.build import error_free
 from builder.diagnostics import Reporter
 from builder.exporters.bank import TESTED_MOODLE, MoodleVersion, Note
 from builder.exporters.base import EXPORTERS, Export, Exporter
 from builder.exporters.gift import GiftExporter
 from builder.exporters.moodle_xml import MoodleXmlExporter
-from builder.writer import write_file
+from builder.writer import DEFAULT_OUT_DIR, write_file
 
 __all__ = [
     "EXPORTERS",
