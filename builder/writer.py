@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import glob
 import os
+import secrets
 import shutil
 import signal
-import tempfile
 import time
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping
@@ -96,11 +96,16 @@ def _staging(dest: Path) -> Iterator[Path]:
     dest.parent.mkdir(parents=True, exist_ok=True)
     for stale in dest.parent.glob(f".{glob.escape(dest.name)}.*.tmp"):
         shutil.rmtree(stale, ignore_errors=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent))
+    # Named before it exists, so that a stop at any moment after mkdir still removes it; and
+    # removed with Ctrl+C and SIGTERM held back: removing the previous copy of a large folder
+    # takes long enough for a stop to land in the middle and leave half of it behind.
+    staging = dest.parent / f".{dest.name}.{secrets.token_hex(6)}.tmp"
     try:
+        staging.mkdir()
         yield staging
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        with _uninterrupted():
+            shutil.rmtree(staging, ignore_errors=True)
 
 
 @contextmanager
