@@ -62,7 +62,7 @@ if (($#)); then
 fi
 # No arguments (CI): the fast tier first, so a broken compiler fails in a minute or two, then
 # the whole suite: browsers, the real Moodle, and the fuzz test at its full depth.
-echo "tests/run.sh: fast tier (-m 'not browser and not moodle')"
-"$venv/bin/python" -m pytest -m "not browser and not moodle"
+echo "tests/run.sh: fast tier (-m 'not browser and not moodle', one worker per CPU)"
+"$venv/bin/python" -m pytest -m "not browser and not moodle" -n auto
 echo "tests/run.sh: the whole suite"
 exec "$venv/bin/python" -m pytest
