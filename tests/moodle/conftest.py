@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from moodle_site import MoodleSite, Student, parse_env, shared_folder
+from helpers_courses import SHARED
+from moodle_site import MoodleSite, Student, parse_env
 from playwright.sync_api import Browser
 from support.learner import COURSES, build, model
 
@@ -28,7 +29,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session")
 def moodle() -> MoodleSite:
     """Moodle running on this machine, with the SCORMTEST course and student1."""
-    start = shared_folder() / "moodle" / "start.sh"
+    start = SHARED / "moodle" / "start.sh"
     if not start.exists():
         pytest.fail(f"{start} is missing: set COURSEPACK_SHARED", pytrace=False)
     done = subprocess.run([str(start)], capture_output=True, text=True, check=False)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from helpers_courses import SHARED
 from playwright.sync_api import Page
 
 from builder.answer_keys import question_key
@@ -30,11 +31,6 @@ GRADE_SCRIPT = Path(__file__).resolve().parent / "grade_responses.php"
 #: A number typed the French way: right in the player, read with the decimal separator of
 #: the Moodle site's language by Moodle ('.' in the English test site, so 0,3 is not 0.3).
 DECIMAL_COMMA = "right, decimal comma"
-
-
-def shared_folder() -> Path:
-    """The shared folder beside the clone, or ``COURSEPACK_SHARED``."""
-    return Path(os.environ.get("COURSEPACK_SHARED") or REPO.parent / "shared").resolve()
 
 
 @dataclass(frozen=True)
@@ -180,7 +176,7 @@ class MoodleBank:
 
 def start_moodle() -> MoodleBank:
     """Moodle on this machine, started by the shared ``start.sh`` (seconds when it runs)."""
-    start = shared_folder() / "moodle" / "start.sh"
+    start = SHARED / "moodle" / "start.sh"
     assert start.exists(), f"{start} is missing: set COURSEPACK_SHARED to the shared folder"
     done = subprocess.run([str(start)], capture_output=True, text=True, check=False)
     assert done.returncode == 0, f"start.sh failed:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}"

@@ -22,22 +22,12 @@ from typing import Any
 from playwright.sync_api import BrowserContext, Frame, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-REPO = Path(__file__).resolve().parents[2]
-
 #: How long a beacon sent while a page unloads may take to be stored.
 STORE_WAIT = 15.0
 #: Moodle's pages are heavy for a PHP built-in server on a busy 2-core machine (milliseconds).
 PAGE_WAIT = 90_000
 LOGIN_WAIT = 30_000
 LOGIN_TRIES = 3
-
-
-def shared_folder() -> Path:
-    """The shared reference folder: beside the clone, or where COURSEPACK_SHARED says."""
-    beside = REPO.parent / "shared"
-    if (beside / "moodle" / "start.sh").exists():
-        return beside
-    return Path(os.environ.get("COURSEPACK_SHARED", str(beside)))
 
 
 def parse_env(output: str) -> dict[str, str]:
