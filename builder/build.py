@@ -40,6 +40,7 @@ DEFAULT_COURSES_DIR = Path("courses")
 @dataclass(frozen=True)
 class Artifact:
     """One written output, for the summary line an author reads."""
+
     course_id: str
     target: str
     path: Path
