@@ -289,11 +289,9 @@
       ? "summary.status.failed_final" : "summary.status." + now);
     body.innerHTML = "";
     body.appendChild(list);
-    if (review) {
-      status.className = "cp-status";
-      status.textContent = reviewNotice();
+    if (!review) { /* in a review, the notice above the page already says what was recorded */
+      body.appendChild(status);
     }
-    body.appendChild(status);
     if (now === "failed" && !review && tracker.kind === "lms") {
       /* Moodle reopens a failed attempt for review only: say so before the learner leaves. */
       var advice = make("p");
